@@ -1,0 +1,15 @@
+package io.dirsync;
+
+/**
+ * A failure the operator can act on. The message is one line that names what to fix; the CLI prints it
+ * as is and exits with {@link #exitCode()}.
+ */
+public abstract class DirsyncException extends RuntimeException {
+
+    protected DirsyncException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** The process exit code for this failure, as DESIGN.md's table fixes them. */
+    public abstract int exitCode();
+}

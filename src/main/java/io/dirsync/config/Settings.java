@@ -1,0 +1,103 @@
+package io.dirsync.config;
+
+import io.dirsync.ConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.camel.CamelContext;
+
+/**
+ * Typed, validated access to dirsync's properties. Every reader of configuration goes through here, so a
+ * wrong value always gets the same one-line message naming its key. Blank values count as unset.
+ */
+public final class Settings {
+
+    private final Function<String, Optional<String>> lookup;
+
+    public Settings(Function<String, Optional<String>> lookup) {
+        this.lookup = lookup;
+    }
+
+    /** Properties as the Camel context resolves them: instance file, overrides, {{env:…}} and friends. */
+    public static Settings of(CamelContext context) {
+        return new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
+    }
+
+    public Optional<String> optional(String key) {
+        return lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public String string(String key, String defaultValue) {
+        return optional(key).orElse(defaultValue);
+    }
+
+    public String required(String key, String what) {
+        return optional(key).orElseThrow(() -> new ConfigurationException(
+                "Missing setting " + key + ": set it to " + what + "."));
+    }
+
+    public Optional<Secret> secret(String key) {
+        return optional(key).map(Secret::of);
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (value.get().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigurationException(
+                    "Invalid setting " + key + "=" + value.get() + ": expected true or false.");
+        };
+    }
+
+    public int integer(String key, int defaultValue, int min, int max) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.get());
+            if (parsed < min || parsed > max) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("Invalid setting " + key + "=" + value.get()
+                    + ": expected a whole number from " + min + " to " + max + ".");
+        }
+    }
+
+    /** A path to a file that must exist and be readable. */
+    public Optional<Path> readableFile(String key) {
+        return optional(key).map(v -> {
+            Path path = Path.of(v);
+            if (!Files.isReadable(path) || Files.isDirectory(path)) {
+                throw new ConfigurationException("Invalid setting " + key + "=" + v + ": no readable file there.");
+            }
+            return path;
+        });
+    }
+
+    public <E extends Enum<E>> E choice(String key, E defaultValue) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        Class<E> type = defaultValue.getDeclaringClass();
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value.get())) {
+                return constant;
+            }
+        }
+        StringBuilder allowed = new StringBuilder();
+        for (E constant : type.getEnumConstants()) {
+            allowed.append(allowed.isEmpty() ? "" : "|").append(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw new ConfigurationException("Invalid setting " + key + "=" + value.get() + ": expected " + allowed + ".");
+    }
+}
