@@ -4,6 +4,7 @@ import io.dirsync.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
@@ -23,6 +24,11 @@ public final class Settings {
     /** Properties as the Camel context resolves them: instance file, overrides, {{env:…}} and friends. */
     public static Settings of(CamelContext context) {
         return new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
+    }
+
+    /** Fixed values, for tests and for commands that bring their own settings. */
+    public static Settings of(Map<String, String> values) {
+        return new Settings(key -> Optional.ofNullable(values.get(key)));
     }
 
     public Optional<String> optional(String key) {

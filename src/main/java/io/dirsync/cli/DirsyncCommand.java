@@ -1,0 +1,72 @@
+package io.dirsync.cli;
+
+import io.dirsync.DirsyncException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "dirsync", mixinStandardHelpOptions = true, versionProvider = DirsyncCommand.Version.class,
+        description = "Keeps a Bitwarden organization in step with a company directory.",
+        subcommands = {TestCommand.class, ComingWithSync.Sync.class, ComingWithSync.Run.class, DemoCommand.class,
+                ComingWithSync.LastSync.class, ComingWithSync.ClearCache.class, ConfigCommand.class,
+                DataFileCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 the run failed (source, network, server), 2 usage or configuration error,"
+                + " 3 refused by a guard."})
+public final class DirsyncCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line and returns its exit code; failures are printed as one line on stderr. */
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new DirsyncCommand());
+        commandLine.setExecutionExceptionHandler((failure, command, parseResult) -> {
+            if (failure instanceof DirsyncException dirsync) {
+                System.err.println("dirsync: " + dirsync.getMessage());
+                return dirsync.exitCode();
+            }
+            System.err.println("dirsync: unexpected error: " + failure
+                    + " (run again with --verbose for details, and please report it)");
+            if (isVerbose(parseResult)) {
+                failure.printStackTrace();
+            }
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static boolean isVerbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult result = parseResult; result != null; result = result.subcommand()) {
+            if (result.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'dirsync demo' or 'dirsync test'.");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties build = new Properties();
+            try (InputStream in = DirsyncCommand.class.getResourceAsStream("/dirsync/build.properties")) {
+                if (in != null) {
+                    build.load(in);
+                }
+            }
+            return new String[] {"dirsync " + build.getProperty("version", "unknown")
+                    + " (Apache Camel " + build.getProperty("camel.version", "unknown") + ", Java "
+                    + System.getProperty("java.version") + ")"};
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.dirsync.cli;
+
+import io.dirsync.DirsyncException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.main.Main;
+
+/**
+ * The Camel side of a CLI command: a camel-main application with dirsync's routes (bundled, or an edited
+ * copy from {@code --routes DIR}) and the instance's properties, started for one command and stopped after.
+ */
+final class DirsyncRuntime implements AutoCloseable {
+
+    static final String BUNDLED_ROUTES = "classpath:routes/*.camel.yaml";
+
+    private final Main main;
+
+    private DirsyncRuntime(Main main) {
+        this.main = main;
+    }
+
+    /**
+     * @param properties the instance's properties file, or null when the command brings all its settings
+     * @param routesDir  an operator's routes folder, or null for the bundled routes
+     * @param overrides  settings that win over the file (the demo's, tests')
+     */
+    static DirsyncRuntime start(Path properties, Path routesDir, Map<String, String> overrides) {
+        Main main = new Main();
+        main.setAppName("dirsync");
+        main.configure().setRoutesIncludePattern(routesPattern(routesDir));
+        if (properties != null) {
+            main.setPropertyPlaceholderLocations("file:" + properties.toAbsolutePath());
+        }
+        overrides.forEach(main::addOverrideProperty);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw Failures.unwrap(e);
+        }
+        return new DirsyncRuntime(main);
+    }
+
+    private static String routesPattern(Path routesDir) {
+        if (routesDir == null) {
+            return BUNDLED_ROUTES;
+        }
+        if (!Files.isDirectory(routesDir)) {
+            throw new io.dirsync.ConfigurationException("Invalid option --routes " + routesDir + ": no such folder.");
+        }
+        return "file:" + routesDir.toAbsolutePath().normalize() + "/*.yaml";
+    }
+
+    CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** Sends an empty message to an endpoint and returns the reply body, or throws the route's failure. */
+    <T> T request(String endpoint, Class<T> type) {
+        Exchange reply = context().createProducerTemplate().request(endpoint, exchange -> { });
+        if (reply.getException() != null) {
+            throw Failures.unwrap(reply.getException());
+        }
+        return reply.getMessage().getBody(type);
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw Failures.unwrap(e);
+        }
+    }
+
+    /** Peels Camel's wrappers off a failure so the operator sees the cause, not the plumbing. */
+    static final class Failures {
+        private Failures() {
+        }
+
+        static RuntimeException unwrap(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof DirsyncException dirsync) {
+                    return dirsync;
+                }
+            }
+            if (failure instanceof CamelExecutionException && failure.getCause() instanceof RuntimeException cause) {
+                return cause;
+            }
+            return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+    }
+}

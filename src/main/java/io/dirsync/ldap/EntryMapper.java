@@ -1,0 +1,97 @@
+package io.dirsync.ldap;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import io.dirsync.model.DirectoryUser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Maps search entries to users and groups as bwdc does, and names the attributes each search must ask for. */
+final class EntryMapper {
+
+    private static final String OBJECT_GUID = "objectGUID";
+    private static final String USER_ACCOUNT_CONTROL = "userAccountControl";
+    private static final int ACCOUNT_DISABLED = 0x2;
+
+    /** A group before its member values are resolved against the users and groups read. */
+    record GroupEntry(String externalId, String name, List<String> memberValues) {
+    }
+
+    private final LdapSettings settings;
+
+    EntryMapper(LdapSettings settings) {
+        this.settings = settings;
+    }
+
+    String[] userAttributes(boolean resolvingMembers) {
+        List<String> attributes = new ArrayList<>();
+        attributes.add(settings.userEmailAttribute());
+        settings.emailPrefixAttribute().ifPresent(attributes::add);
+        if (resolvingMembers) {
+            attributes.add("uid");
+        }
+        if (settings.activeDirectory()) {
+            attributes.add(USER_ACCOUNT_CONTROL);
+        }
+        externalIdAttribute().ifPresent(attributes::add);
+        return attributes.stream().distinct().toArray(String[]::new);
+    }
+
+    String[] groupAttributes() {
+        List<String> attributes = new ArrayList<>(List.of(settings.groupNameAttribute(), "cn", settings.memberAttribute()));
+        externalIdAttribute().ifPresent(attributes::add);
+        return attributes.stream().distinct().toArray(String[]::new);
+    }
+
+    /** The entry's externalId, or null when the configured attribute is missing from it. */
+    String externalId(SearchResultEntry entry) {
+        Optional<String> attribute = externalIdAttribute();
+        if (attribute.isEmpty()) {
+            return entry.getDN();
+        }
+        if (attribute.get().equalsIgnoreCase(OBJECT_GUID)) {
+            byte[] guid = entry.getAttributeValueBytes(OBJECT_GUID);
+            return guid == null || guid.length != 16 ? null : AdGuid.format(guid);
+        }
+        return entry.getAttributeValue(attribute.get());
+    }
+
+    DirectoryUser user(SearchResultEntry entry, String externalId) {
+        return new DirectoryUser(externalId, email(entry), disabled(entry), false);
+    }
+
+    GroupEntry group(SearchResultEntry entry, String externalId) {
+        String name = entry.getAttributeValue(settings.groupNameAttribute());
+        if (name == null) {
+            name = entry.getAttributeValue("cn");
+        }
+        Attribute members = entry.getAttribute(settings.memberAttribute());
+        List<String> values = members == null ? List.of() : List.of(members.getValues());
+        return new GroupEntry(externalId, name, values);
+    }
+
+    private String email(SearchResultEntry entry) {
+        String email = entry.getAttributeValue(settings.userEmailAttribute());
+        if ((email == null || email.isBlank()) && settings.emailPrefixAttribute().isPresent()) {
+            String prefix = entry.getAttributeValue(settings.emailPrefixAttribute().get());
+            if (prefix != null && !prefix.isBlank()) {
+                email = prefix + settings.emailSuffix();
+            }
+        }
+        return email;
+    }
+
+    private static boolean disabled(SearchResultEntry entry) {
+        Integer control = entry.getAttributeValueAsInteger(USER_ACCOUNT_CONTROL);
+        return control != null && (control & ACCOUNT_DISABLED) != 0;
+    }
+
+    /** objectGUID in Active Directory mode unless another attribute is configured; the DN when none is. */
+    private Optional<String> externalIdAttribute() {
+        if (settings.externalIdAttribute().isPresent()) {
+            return settings.externalIdAttribute();
+        }
+        return settings.activeDirectory() ? Optional.of(OBJECT_GUID) : Optional.empty();
+    }
+}

@@ -1,0 +1,125 @@
+package io.dirsync.ldap;
+
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import io.dirsync.ConfigurationException;
+import io.dirsync.config.Secret;
+import io.dirsync.config.Settings;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything the LDAP source needs, read from the {@code ldap.*} connection keys and bwdc's LDAP sync keys
+ * ({@code sync.user-path}, {@code sync.member-attribute}, …). When {@code ldap.active-directory=true}, keys
+ * left unset take bwdc's Active Directory defaults.
+ */
+public record LdapSettings(
+        LDAPURL url,
+        boolean startTls,
+        Optional<Path> caFile,
+        Optional<Path> clientCert,
+        Optional<Path> clientKey,
+        boolean allowUntrusted,
+        Optional<String> bindDn,
+        Optional<Secret> password,
+        String rootPath,
+        boolean activeDirectory,
+        int pageSize,
+        Optional<String> externalIdAttribute,
+        String userSearchBase,
+        String groupSearchBase,
+        Filter userFilter,
+        Filter groupFilter,
+        String userEmailAttribute,
+        Optional<String> emailPrefixAttribute,
+        String emailSuffix,
+        String groupNameAttribute,
+        String memberAttribute) {
+
+    public static LdapSettings from(Settings settings) {
+        boolean ad = settings.bool("ldap.active-directory", false);
+        LDAPURL url = url(settings);
+        boolean startTls = settings.bool("ldap.start-tls", false);
+        if (startTls && "ldaps".equalsIgnoreCase(url.getScheme())) {
+            throw new ConfigurationException("Invalid setting ldap.start-tls=true with an ldaps:// ldap.url: "
+                    + "use ldap:// with StartTLS, or ldaps:// without it.");
+        }
+        Optional<Path> clientCert = settings.readableFile("ldap.client-cert");
+        Optional<Path> clientKey = settings.readableFile("ldap.client-key");
+        if (clientCert.isPresent() != clientKey.isPresent()) {
+            throw new ConfigurationException("Settings ldap.client-cert and ldap.client-key go together: set both or neither.");
+        }
+        Optional<String> bindDn = settings.optional("ldap.bind-dn");
+        Optional<Secret> password = settings.secret("ldap.password");
+        if (bindDn.isPresent() && password.isEmpty()) {
+            throw new ConfigurationException("Missing setting ldap.password: the password of ldap.bind-dn "
+                    + "(use {{env:NAME}} to keep it out of the file).");
+        }
+        String rootPath = settings.required("ldap.root-path", "the directory's base DN, e.g. dc=example,dc=com");
+        boolean useEmailPrefix = settings.bool("sync.use-email-prefix-suffix", false);
+        String emailSuffix = settings.string("sync.email-suffix", "");
+        if (useEmailPrefix && emailSuffix.isEmpty()) {
+            throw new ConfigurationException("Missing setting sync.email-suffix: with sync.use-email-prefix-suffix=true "
+                    + "it is appended to the prefix attribute, e.g. @example.com.");
+        }
+        return new LdapSettings(
+                url,
+                startTls,
+                settings.readableFile("ldap.ca-file"),
+                clientCert,
+                clientKey,
+                settings.bool("ldap.allow-untrusted", false),
+                bindDn,
+                password,
+                rootPath,
+                ad,
+                settings.integer("ldap.page-size", 1000, 1, 100_000),
+                settings.optional("ldap.external-id-attribute"),
+                SearchBase.of(rootPath, settings.string("sync.user-path", ad ? "CN=Users" : "")),
+                SearchBase.of(rootPath, settings.string("sync.group-path", ad ? "CN=Users" : "")),
+                objectFilter(settings, "sync.user-object-class", "person", "sync.user-filter"),
+                objectFilter(settings, "sync.group-object-class", ad ? "group" : "groupOfNames", "sync.group-filter"),
+                settings.string("sync.user-email-attribute", "mail"),
+                useEmailPrefix
+                        ? Optional.of(settings.string("sync.email-prefix-attribute", ad ? "sAMAccountName" : "uid"))
+                        : Optional.empty(),
+                emailSuffix,
+                settings.string("sync.group-name-attribute", ad ? "name" : "cn"),
+                settings.string("sync.member-attribute", "member"));
+    }
+
+    /** The URL without any secret in it, for messages. */
+    public String server() {
+        return url.getScheme() + "://" + url.getHost() + ":" + url.getPort();
+    }
+
+    private static LDAPURL url(Settings settings) {
+        String value = settings.required("ldap.url", "the directory's URL, e.g. ldaps://ldap.example.com");
+        try {
+            LDAPURL url = new LDAPURL(value);
+            if (!url.hostProvided()) {
+                throw new LDAPException(com.unboundid.ldap.sdk.ResultCode.PARAM_ERROR, "no host");
+            }
+            return url;
+        } catch (LDAPException e) {
+            throw new ConfigurationException("Invalid setting ldap.url=" + value
+                    + ": expected ldap://host[:port] or ldaps://host[:port].");
+        }
+    }
+
+    /** bwdc's filter: the object class ANDed with the operator's filter, if any. */
+    private static Filter objectFilter(Settings settings, String classKey, String defaultClass, String filterKey) {
+        Filter objectClass = Filter.createEqualityFilter("objectClass", settings.string(classKey, defaultClass));
+        Optional<String> extra = settings.optional(filterKey);
+        if (extra.isEmpty()) {
+            return objectClass;
+        }
+        try {
+            return Filter.createANDFilter(objectClass, Filter.create(extra.get()));
+        } catch (LDAPException e) {
+            throw new ConfigurationException("Invalid setting " + filterKey + "=" + extra.get()
+                    + ": not an LDAP filter (" + e.getDiagnosticMessage() + ").");
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.dirsync.ldap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import io.dirsync.ConfigurationException;
+import io.dirsync.SourceException;
+import io.dirsync.config.Settings;
+import io.dirsync.model.DirectoryGroup;
+import io.dirsync.model.DirectoryRead;
+import io.dirsync.model.DirectoryUser;
+import io.dirsync.sync.SyncSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The reader's mapping against UnboundID's in-memory server (slapd and Samba cover the real servers). */
+class LdapDirectoryReaderTest {
+
+    private static final String BASE = "dc=example,dc=com";
+    private static final SyncSettings USERS_AND_GROUPS = new SyncSettings(true, true);
+
+    private InMemoryDirectoryServer server;
+    private final List<String[]> requestedAttributes = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.shutDown(true);
+        }
+    }
+
+    private void start(int maxSizeLimit, String... ldif) throws Exception {
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
+        config.addAdditionalBindCredentials("cn=reader," + BASE, "s3cret");
+        config.setSchema(null); // AD attributes (objectGUID, userAccountControl) are not in the standard schema
+        config.setMaxSizeLimit(maxSizeLimit);
+        config.addInMemoryOperationInterceptor(new InMemoryOperationInterceptor() {
+            @Override
+            public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
+                requestedAttributes.add(request.getRequest().getAttributeList().toArray(new String[0]));
+            }
+        });
+        server = new InMemoryDirectoryServer(config);
+        server.add("dn: " + BASE, "objectClass: domain", "dc: example");
+        server.add("dn: ou=people," + BASE, "objectClass: organizationalUnit", "ou: people");
+        server.add("dn: ou=groups," + BASE, "objectClass: organizationalUnit", "ou: groups");
+        List<String> lines = new ArrayList<>();
+        for (String line : ldif) {
+            if (line.isEmpty()) {
+                server.add(lines.toArray(new String[0]));
+                lines.clear();
+            } else {
+                lines.add(line);
+            }
+        }
+        if (!lines.isEmpty()) {
+            server.add(lines.toArray(new String[0]));
+        }
+        server.startListening();
+    }
+
+    private Map<String, String> settings(String... keyValues) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("ldap.url", "ldap://127.0.0.1:" + server.getListenPort());
+        settings.put("ldap.bind-dn", "cn=reader," + BASE);
+        settings.put("ldap.password", "s3cret");
+        settings.put("ldap.root-path", BASE);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            settings.put(keyValues[i], keyValues[i + 1]);
+        }
+        return settings;
+    }
+
+    private DirectoryRead read(Map<String, String> settings, SyncSettings sync) {
+        return new LdapDirectoryReader().read(LdapSettings.from(Settings.of(settings)), sync);
+    }
+
+    private static String person(String uid, String mail) {
+        return "dn: uid=" + uid + ",ou=people," + BASE + "\nobjectClass: person\nobjectClass: inetOrgPerson\nuid: " + uid
+                + "\ncn: " + uid + "\nsn: " + uid + (mail == null ? "" : "\nmail: " + mail) + "\n";
+    }
+
+    private static String[] entries(String... blocks) {
+        List<String> lines = new ArrayList<>();
+        for (String block : blocks) {
+            lines.addAll(List.of(block.split("\n")));
+            lines.add("");
+        }
+        return lines.toArray(new String[0]);
+    }
+
+    private static Map<String, DirectoryGroup> byName(List<DirectoryGroup> groups) {
+        return groups.stream().collect(Collectors.toMap(DirectoryGroup::name, Function.identity()));
+    }
+
+    @Test
+    void membersGivenAsDnsResolveToUsersAndNestedGroupsWhateverTheirCaseAndSpacing() throws Exception {
+        start(0, entries(
+                person("ann", "Ann@Example.com"),
+                person("bob", "bob@example.com"),
+                "dn: cn=inner,ou=groups," + BASE + "\nobjectClass: groupOfNames\ncn: inner\nmember: UID=Bob, OU=People, DC=Example, DC=Com",
+                "dn: cn=outer,ou=groups," + BASE + "\nobjectClass: groupOfNames\ncn: outer\nmember: uid=ann,ou=people," + BASE
+                        + "\nmember: CN=Inner,ou=groups," + BASE + "\nmember: cn=nobody,ou=people," + BASE));
+
+        DirectoryRead read = read(settings(), USERS_AND_GROUPS);
+
+        assertThat(read.users()).containsExactlyInAnyOrder(
+                new DirectoryUser("uid=ann,ou=people," + BASE, "Ann@Example.com", false, false),
+                new DirectoryUser("uid=bob,ou=people," + BASE, "bob@example.com", false, false));
+        Map<String, DirectoryGroup> groups = byName(read.groups());
+        assertThat(groups.get("inner").memberUserIds()).containsExactly("uid=bob,ou=people," + BASE);
+        assertThat(groups.get("outer").memberUserIds()).containsExactly("uid=ann,ou=people," + BASE);
+        assertThat(groups.get("outer").memberGroupIds()).containsExactly("cn=inner,ou=groups," + BASE);
+    }
+
+    @Test
+    void membersGivenAsUidsResolveCaseInsensitively() throws Exception {
+        start(0, entries(
+                person("MikiP", "miki@example.com"),
+                "dn: cn=devops,ou=groups," + BASE + "\nobjectClass: posixGroup\ncn: devops\ngidNumber: 5\nmemberUid: mikip\nmemberUid: ghost"));
+
+        DirectoryRead read = read(settings("sync.group-object-class", "posixGroup", "sync.member-attribute", "memberUid"),
+                USERS_AND_GROUPS);
+
+        assertThat(read.groups()).singleElement().satisfies(group ->
+                assertThat(group.memberUserIds()).containsExactly("uid=MikiP,ou=people," + BASE));
+    }
+
+    @Test
+    void aMemberOutsideTheUserFilterIsNotAMember() throws Exception {
+        start(0, entries(
+                person("ann", "ann@example.com"),
+                person("bob", "bob@example.com"),
+                "dn: cn=team,ou=groups," + BASE + "\nobjectClass: groupOfNames\ncn: team\nmember: uid=ann,ou=people," + BASE
+                        + "\nmember: uid=bob,ou=people," + BASE));
+
+        DirectoryRead read = read(settings("sync.user-filter", "(uid=ann)"), USERS_AND_GROUPS);
+
+        assertThat(read.users()).extracting(DirectoryUser::email).containsExactly("ann@example.com");
+        assertThat(read.groups().get(0).memberUserIds()).containsExactly("uid=ann,ou=people," + BASE);
+    }
+
+    @Test
+    void pathsNarrowTheSearchesAsBwdcBuildsThem() throws Exception {
+        start(0, entries(
+                person("ann", "ann@example.com"),
+                "dn: ou=contractors," + BASE + "\nobjectClass: organizationalUnit\nou: contractors",
+                "dn: uid=cat,ou=contractors," + BASE + "\nobjectClass: person\nobjectClass: inetOrgPerson\nuid: cat\ncn: cat\nsn: cat\nmail: cat@example.com"));
+
+        DirectoryRead read = read(settings("ldap.root-path", "ou=ignored," + BASE, "sync.user-path", "ou=contractors"),
+                new SyncSettings(true, false));
+
+        assertThat(read.users()).extracting(DirectoryUser::email).containsExactly("cat@example.com");
+        assertThat(read.groups()).isEmpty();
+    }
+
+    @Test
+    void asksOnlyForTheAttributesItMaps() throws Exception {
+        start(0, entries(person("ann", "ann@example.com"),
+                "dn: cn=team,ou=groups," + BASE + "\nobjectClass: groupOfNames\ncn: team\nmember: uid=ann,ou=people," + BASE));
+
+        read(settings(), USERS_AND_GROUPS);
+
+        assertThat(requestedAttributes).hasSize(2);
+        assertThat(requestedAttributes.get(0)).containsExactly("mail", "uid");
+        assertThat(requestedAttributes.get(1)).containsExactly("cn", "member");
+    }
+
+    @Test
+    void readsEveryPageWhenTheServerCapsResultSizes() throws Exception {
+        String[] people = new String[25];
+        for (int i = 0; i < people.length; i++) {
+            people[i] = person("user" + i, "user" + i + "@example.com");
+        }
+        start(10, entries(people));
+
+        DirectoryRead read = read(settings("ldap.page-size", "7"), new SyncSettings(true, false));
+
+        assertThat(read.users()).hasSize(25);
+    }
+
+    @Test
+    void aConfiguredAttributeBecomesTheExternalId() throws Exception {
+        start(0, entries(person("ann", "ann@example.com") + "description: id-ann"));
+
+        DirectoryRead read = read(settings("ldap.external-id-attribute", "description"), new SyncSettings(true, false));
+
+        assertThat(read.users()).extracting(DirectoryUser::externalId).containsExactly("id-ann");
+    }
+
+    @Test
+    void anEntryWithoutTheExternalIdAttributeFailsTheRead() throws Exception {
+        start(0, entries(person("ann", "ann@example.com")));
+
+        assertThatThrownBy(() -> read(settings("ldap.external-id-attribute", "description"), new SyncSettings(true, false)))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("ldap.external-id-attribute");
+    }
+
+    @Test
+    void activeDirectoryModeMapsObjectGuidDisabledAccountsAndEmailPrefix() throws Exception {
+        start(0);
+        server.add(new Entry("cn=Users," + BASE, new Attribute("objectClass", "container"), new Attribute("cn", "Users")));
+        server.add(new Entry("cn=Ann,cn=Users," + BASE,
+                new Attribute("objectClass", "person"), new Attribute("cn", "Ann"),
+                new Attribute("objectGUID", HexFormat.of().parseHex("33221100554477668899aabbccddeeff")),
+                new Attribute("userAccountControl", "514"), new Attribute("sAMAccountName", "ann")));
+        server.add(new Entry("cn=Staff,cn=Users," + BASE,
+                new Attribute("objectClass", "group"), new Attribute("cn", "Staff"), new Attribute("name", "Staff Team"),
+                new Attribute("objectGUID", HexFormat.of().parseHex("00000000000000000000000000000001")),
+                new Attribute("member", "CN=Ann,CN=Users," + BASE)));
+
+        DirectoryRead read = read(settings("ldap.active-directory", "true", "sync.use-email-prefix-suffix", "true",
+                "sync.email-suffix", "@corp.example"), USERS_AND_GROUPS);
+
+        assertThat(read.users()).containsExactly(
+                new DirectoryUser("00112233-4455-6677-8899-aabbccddeeff", "ann@corp.example", true, false));
+        assertThat(read.groups()).singleElement().satisfies(group -> {
+            assertThat(group.externalId()).isEqualTo("00000000-0000-0000-0000-000000000001");
+            assertThat(group.name()).isEqualTo("Staff Team");
+            assertThat(group.memberUserIds()).containsExactly("00112233-4455-6677-8899-aabbccddeeff");
+        });
+    }
+
+    @Test
+    void wrongPasswordIsOneLineNamingTheSettings() throws Exception {
+        start(0);
+
+        assertThatThrownBy(() -> read(settings("ldap.password", "wrong"), USERS_AND_GROUPS))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("invalid credentials")
+                .hasMessageContaining("ldap.password")
+                .hasMessageNotContaining("wrong")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void unreachableServerNamesTheUrl() throws Exception {
+        start(0);
+        int port = server.getListenPort();
+        server.shutDown(true);
+        server = null;
+
+        Map<String, String> settings = new HashMap<>();
+        settings.put("ldap.url", "ldap://127.0.0.1:" + port);
+        settings.put("ldap.root-path", BASE);
+        assertThatThrownBy(() -> new LdapDirectoryReader().read(LdapSettings.from(Settings.of(settings)), USERS_AND_GROUPS))
+                .isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("Cannot connect to LDAP server ldap://127.0.0.1:" + port)
+                .hasMessageContaining("ldap.url");
+    }
+
+    @Test
+    void aMissingSearchBaseIsNamed() throws Exception {
+        start(0);
+
+        assertThatThrownBy(() -> read(settings("sync.user-path", "ou=nowhere"), USERS_AND_GROUPS))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("ou=nowhere," + BASE)
+                .hasMessageContaining("sync.user-path");
+    }
+
+    @Test
+    void aMalformedFilterIsAConfigurationError() {
+        Map<String, String> settings = Map.of("ldap.url", "ldap://127.0.0.1:1", "ldap.root-path", BASE,
+                "sync.user-filter", "(&(cn=x)");
+
+        assertThatThrownBy(() -> LdapSettings.from(Settings.of(settings)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Invalid setting sync.user-filter=(&(cn=x)");
+    }
+}
