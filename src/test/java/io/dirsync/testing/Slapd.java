@@ -1,0 +1,639 @@
+package io.dirsync.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPException;
+
+/**
+ * A private OpenLDAP {@code slapd} for real-server tests: loopback only, free ports (one
+ * {@code ldap://}, one {@code ldaps://} that also serves StartTLS on the plain port), an MDB
+ * database loaded offline with {@code slapadd}, and a throwaway CA plus server certificate
+ * (SAN {@code localhost} and {@code 127.0.0.1}) made with {@code openssl}. Everything lives in
+ * one temporary directory that {@link #close()} removes.
+ *
+ * <p>Most tests want {@link #shared(String, String)} (or {@link #bwdc20()}): one server per
+ * fixture per test JVM, started on first use and stopped by a shutdown hook. Tests that change
+ * the directory should {@link #start(String, Path) start} their own and close it.
+ *
+ * <p>Needs the Debian packages {@code slapd} and {@code ldap-utils}, and {@code openssl}.
+ * When they are absent, {@link #assumeAvailable()} applies {@link RealServers#require}.
+ */
+public final class Slapd implements AutoCloseable {
+
+    /** Root of the Bitwarden Directory Connector's fixtures. */
+    public static final String BWDC_SUFFIX = "dc=bitwarden,dc=com";
+    /** Classpath resource: the peer's 20-user, 5-posixGroup directory. */
+    public static final String BWDC_20 = "/peer/bwdc/directory-20.ldif";
+    /** Classpath resource: the peer's 8-user, 10 nested/circular groupOfNames directory. */
+    public static final String BWDC_CIRCULAR = "/peer/bwdc/directory-circular-groups.ldif";
+
+    /** The root DN's password; the peer's tests bind as {@code cn=admin,<suffix>} / {@code admin}. */
+    public static final String PASSWORD = "admin";
+
+    public static final String HOST = "127.0.0.1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Slapd.class);
+    private static final String NEEDS =
+            "OpenLDAP slapd + slapadd, its schema files, and openssl (Debian: apt-get install slapd ldap-utils openssl)";
+    private static final List<String> SCHEMA_DIRS = List.of(
+            "/etc/ldap/schema", "/etc/openldap/schema", "/usr/local/etc/openldap/schema",
+            "/opt/homebrew/etc/openldap/schema");
+    private static final List<String> MODULE_DIRS = List.of(
+            "/usr/lib/ldap", "/usr/lib64/openldap", "/usr/lib/openldap", "/usr/local/libexec/openldap",
+            "/opt/homebrew/libexec/openldap");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(5);
+    private static final int PORT_ATTEMPTS = 5;
+
+    private static final Map<String, Object> SHARED = new HashMap<>();
+    private static final Set<Slapd> OPEN = new LinkedHashSet<>();
+    private static boolean hookInstalled;
+
+    private final String suffix;
+    private final Path dir;
+    private final Path conf;
+    private final Path caFile;
+    private final Path untrustedCaFile;
+    private final Path logFile;
+    private Process process;
+    private int ldapPort;
+    private int ldapsPort;
+    private boolean closed;
+
+    private Slapd(String suffix, Path dir) {
+        this.suffix = suffix;
+        this.dir = dir;
+        this.conf = dir.resolve("slapd.conf");
+        this.caFile = dir.resolve("tls/ca.pem");
+        this.untrustedCaFile = dir.resolve("tls/untrusted-ca.pem");
+        this.logFile = dir.resolve("slapd.log");
+    }
+
+    // ------------------------------------------------------------------ availability
+
+    /** Whether slapd, slapadd, openssl and the OpenLDAP schema files are present here. */
+    public static boolean available() {
+        return RealServers.findExecutable("slapd").isPresent()
+                && RealServers.findExecutable("slapadd").isPresent()
+                && RealServers.findExecutable("openssl").isPresent()
+                && schemaDir().isPresent();
+    }
+
+    /** Skips the calling test when slapd cannot run here (fails it when {@code CI=true}). */
+    public static void assumeAvailable() {
+        RealServers.require(NEEDS, available());
+    }
+
+    // ------------------------------------------------------------------ starting
+
+    /** The shared server with the peer's {@code directory-20.ldif}; see {@link #shared}. */
+    public static Slapd bwdc20() {
+        return shared(BWDC_SUFFIX, BWDC_20);
+    }
+
+    /** The shared server with the peer's {@code directory-circular-groups.ldif}; see {@link #shared}. */
+    public static Slapd bwdcCircular() {
+        return shared(BWDC_SUFFIX, BWDC_CIRCULAR);
+    }
+
+    /**
+     * One server per (suffix, classpath LDIF) per JVM, started on first call and stopped at JVM
+     * exit. Applies {@link #assumeAvailable()} first. Do not close it and do not change its
+     * data: other test classes read it. A failed start is remembered and rethrown.
+     */
+    public static synchronized Slapd shared(String suffix, String classpathLdif) {
+        assumeAvailable();
+        String key = suffix + "|" + classpathLdif;
+        Object known = SHARED.get(key);
+        if (known instanceof Slapd slapd) {
+            return slapd;
+        }
+        if (known instanceof RuntimeException failure) {
+            throw new IllegalStateException("shared slapd for " + key + " failed to start earlier", failure);
+        }
+        try {
+            Slapd slapd = start(suffix, classpathLdif);
+            SHARED.put(key, slapd);
+            return slapd;
+        } catch (IOException | RuntimeException e) {
+            RuntimeException failure = e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
+            SHARED.put(key, failure);
+            throw failure;
+        }
+    }
+
+    /** Starts a server loaded from a classpath resource (e.g. {@link #BWDC_20}). The caller closes it. */
+    public static Slapd start(String suffix, String classpathLdif) throws IOException {
+        String text;
+        try (InputStream in = Slapd.class.getResourceAsStream(classpathLdif)) {
+            if (in == null) {
+                throw new IOException("no classpath resource " + classpathLdif);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return startWith(suffix, text, classpathLdif);
+    }
+
+    /**
+     * Starts a server loaded from an LDIF file, or with only the suffix entry when {@code ldif}
+     * is {@code null} (suffix must then start with {@code dc=}). The caller closes it.
+     */
+    public static Slapd start(String suffix, Path ldif) throws IOException {
+        if (ldif == null) {
+            return startWith(suffix, suffixEntry(suffix), "(suffix entry only)");
+        }
+        return startWith(suffix, Files.readString(ldif, StandardCharsets.UTF_8), ldif.toString());
+    }
+
+    private static Slapd startWith(String suffix, String ldifText, String source) throws IOException {
+        if (!available()) {
+            throw new IllegalStateException("cannot start slapd: missing " + NEEDS);
+        }
+        long t0 = System.nanoTime();
+        Slapd slapd = new Slapd(suffix, Files.createTempDirectory("dirsync-slapd-"));
+        register(slapd);
+        try {
+            slapd.makeCertificates();
+            long t1 = System.nanoTime();
+            slapd.writeConfig();
+            slapd.load(forSlapadd(ldifText), source);
+            long t2 = System.nanoTime();
+            slapd.launch();
+            long t3 = System.nanoTime();
+            LOG.info("slapd {} ({}) on {} and {} in {} ms (certificates {} ms, slapadd {} ms, start {} ms)",
+                    suffix, source, slapd.ldapUrl(), slapd.ldapsUrl(), ms(t3 - t0), ms(t1 - t0), ms(t2 - t1),
+                    ms(t3 - t2));
+            return slapd;
+        } catch (IOException | RuntimeException e) {
+            slapd.close();
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public String suffix() {
+        return suffix;
+    }
+
+    public String host() {
+        return HOST;
+    }
+
+    public int ldapPort() {
+        return ldapPort;
+    }
+
+    public int ldapsPort() {
+        return ldapsPort;
+    }
+
+    /** {@code ldap://127.0.0.1:<port>}; StartTLS works on it with {@link #caFile()}. */
+    public String ldapUrl() {
+        return "ldap://" + HOST + ":" + ldapPort;
+    }
+
+    /** {@code ldaps://127.0.0.1:<port>}. */
+    public String ldapsUrl() {
+        return "ldaps://" + HOST + ":" + ldapsPort;
+    }
+
+    /** PEM file of the CA that signed the server certificate (SAN DNS:localhost, IP:127.0.0.1). */
+    public Path caFile() {
+        return caFile;
+    }
+
+    /** PEM file of another CA, which did NOT sign the server certificate: for wrong-CA tests. */
+    public Path untrustedCaFile() {
+        return untrustedCaFile;
+    }
+
+    /** {@code cn=admin,<suffix>}, the database's root DN (bypasses access control and limits). */
+    public String bindDn() {
+        return "cn=admin," + suffix;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    /** The instance's directory (config, database, certificates, log). */
+    public Path directory() {
+        return dir;
+    }
+
+    /** slapd's stdout/stderr. */
+    public Path logFile() {
+        return logFile;
+    }
+
+    // ------------------------------------------------------------------ stopping
+
+    /** Stops slapd (SIGTERM, then SIGKILL after 10 s) and deletes its directory. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        deleteTree(dir);
+        synchronized (Slapd.class) {
+            OPEN.remove(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Slapd[" + suffix + " " + ldapUrl() + " " + ldapsUrl() + " " + dir + "]";
+    }
+
+    private static synchronized void register(Slapd slapd) {
+        OPEN.add(slapd);
+        if (!hookInstalled) {
+            hookInstalled = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(Slapd::closeAll, "slapd-shutdown"));
+        }
+    }
+
+    private static void closeAll() {
+        List<Slapd> open;
+        synchronized (Slapd.class) {
+            open = new ArrayList<>(OPEN);
+        }
+        open.forEach(Slapd::close);
+    }
+
+    // ------------------------------------------------------------------ certificates
+
+    private void makeCertificates() throws IOException {
+        Path tls = Files.createDirectories(dir.resolve("tls"));
+        Path cnf = tls.resolve("openssl.cnf");
+        // Our own config: no dependence on the system openssl.cnf. EC P-256 keys are fast to make;
+        // openssl 3 writes them as unencrypted PKCS#8 ("BEGIN PRIVATE KEY", thanks to -nodes),
+        // which GnuTLS (Debian's slapd links GnuTLS, not OpenSSL) reads. An encrypted key would not load.
+        Files.writeString(cnf, String.join("\n",
+                "[ req ]",
+                "distinguished_name = req_dn",
+                "prompt = no",
+                "[ req_dn ]",
+                "CN = unused",
+                "[ ca_ext ]",
+                "basicConstraints = critical, CA:TRUE",
+                "keyUsage = critical, keyCertSign, cRLSign",
+                "subjectKeyIdentifier = hash",
+                "[ server_ext ]",
+                "basicConstraints = critical, CA:FALSE",
+                "keyUsage = critical, digitalSignature, keyEncipherment",
+                "extendedKeyUsage = serverAuth",
+                "subjectAltName = DNS:localhost, IP:127.0.0.1",
+                "subjectKeyIdentifier = hash",
+                "authorityKeyIdentifier = keyid",
+                ""));
+        String openssl = RealServers.findExecutable("openssl").orElseThrow().toString();
+        List<String> ecKey = List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes");
+
+        for (String[] ca : new String[][] {{"ca", "dirsync test CA"}, {"untrusted-ca", "dirsync untrusted test CA"}}) {
+            List<String> cmd = new ArrayList<>(List.of(openssl, "req", "-config", cnf.toString(), "-x509"));
+            cmd.addAll(ecKey);
+            cmd.addAll(List.of("-keyout", ca[0] + ".key", "-out", ca[0] + ".pem", "-days", "30",
+                    "-subj", "/O=dirsync tests/CN=" + ca[1] + " " + serial(), "-extensions", "ca_ext",
+                    "-set_serial", serial()));
+            run(cmd, tls);
+        }
+        List<String> csr = new ArrayList<>(List.of(openssl, "req", "-config", cnf.toString(), "-new"));
+        csr.addAll(ecKey);
+        csr.addAll(List.of("-keyout", "server.key", "-out", "server.csr", "-subj", "/O=dirsync tests/CN=localhost"));
+        run(csr, tls);
+        run(List.of(openssl, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                "-set_serial", serial(), "-days", "30", "-out", "server.pem",
+                "-extfile", cnf.toString(), "-extensions", "server_ext"), tls);
+        // slapd runs as this JVM's user (no -u), so owner-only keys are readable by it.
+        for (String key : List.of("ca.key", "untrusted-ca.key", "server.key")) {
+            setOwnerOnly(tls.resolve(key));
+        }
+        String head = Files.readString(tls.resolve("server.key")).lines().findFirst().orElse("");
+        if (head.contains("ENCRYPTED")) {
+            throw new IOException("openssl wrote an encrypted server key, which slapd cannot load: " + head);
+        }
+    }
+
+    private static String serial() {
+        byte[] bytes = new byte[8];
+        new SecureRandom().nextBytes(bytes);
+        bytes[0] &= 0x7f;
+        return "0x" + HexFormat.of().formatHex(bytes);
+    }
+
+    // ------------------------------------------------------------------ config and data
+
+    private void writeConfig() throws IOException {
+        Path schema = schemaDir().orElseThrow();
+        Files.createDirectories(dir.resolve("db"));
+        List<String> lines = new ArrayList<>();
+        lines.add("# throwaway test instance written by io.dirsync.testing.Slapd");
+        for (String s : List.of("core", "cosine", "nis", "inetorgperson")) {
+            lines.add("include " + q(schema.resolve(s + ".schema")));
+        }
+        lines.add("pidfile " + q(dir.resolve("slapd.pid")));
+        lines.add("argsfile " + q(dir.resolve("slapd.args")));
+        moduleDir().ifPresent(m -> {
+            // Debian builds back_mdb as a module; where it is built in there is nothing to load
+            lines.add("modulepath " + q(m));
+            lines.add("moduleload back_mdb");
+        });
+        lines.add("loglevel none");
+        lines.add("sizelimit unlimited");
+        lines.add("timelimit unlimited");
+        lines.add("TLSCACertificateFile " + q(caFile));
+        lines.add("TLSCertificateFile " + q(dir.resolve("tls/server.pem")));
+        lines.add("TLSCertificateKeyFile " + q(dir.resolve("tls/server.key")));
+        lines.add("");
+        lines.add("database mdb");
+        lines.add("suffix " + q(suffix));
+        lines.add("rootdn " + q(bindDn()));
+        lines.add("rootpw " + PASSWORD);
+        lines.add("directory " + q(dir.resolve("db")));
+        // default map size is 10 MiB: too small for big directories (the file is sparse, so 4 GiB is free)
+        lines.add("maxsize 4294967296");
+        lines.add("dbnosync");
+        lines.add("index objectClass eq");
+        lines.add("index cn,uid,mail,memberUid eq");
+        lines.add("index member,uniqueMember eq");
+        lines.add("access to * by * read");
+        lines.add("");
+        Files.write(conf, lines, StandardCharsets.UTF_8);
+    }
+
+    private void load(String ldif, String source) throws IOException {
+        Path file = dir.resolve("load.ldif");
+        Files.writeString(file, ldif, StandardCharsets.UTF_8);
+        String slapadd = RealServers.findExecutable("slapadd").orElseThrow().toString();
+        try {
+            run(List.of(slapadd, "-q", "-f", conf.toString(), "-b", suffix, "-l", file.toString()), dir);
+        } catch (IOException e) {
+            throw new IOException("slapadd could not load " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final Pattern VERSION = Pattern.compile("(?i)version:\\s*1\\s*");
+    private static final Pattern CHANGETYPE = Pattern.compile("(?i)changetype:\\s*(\\S*)\\s*");
+
+    /**
+     * Makes an LDIF acceptable to slapadd: drops the {@code version: 1} line and
+     * {@code changetype: add} lines (slapadd reads content records only, and fails with "entry -1
+     * has no dn" on the version line), normalises line ends. DNs written with spaces after commas
+     * ({@code dc=bitwarden, dc=com}) need nothing: slapadd normalises them. Any other changetype
+     * cannot be loaded offline and is an error.
+     */
+    static String forSlapadd(String ldif) {
+        StringBuilder out = new StringBuilder(ldif.length());
+        for (String line : ldif.split("\r?\n", -1)) {
+            if (VERSION.matcher(line).matches()) {
+                continue;
+            }
+            Matcher m = CHANGETYPE.matcher(line);
+            if (m.matches()) {
+                if (!m.group(1).equalsIgnoreCase("add")) {
+                    throw new IllegalArgumentException("slapadd loads entries only, found: " + line.trim());
+                }
+                continue;
+            }
+            out.append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String suffixEntry(String suffix) {
+        Matcher m = Pattern.compile("(?i)dc=([^,]+)(,.*)?").matcher(suffix.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("without an LDIF the suffix must start with dc=: " + suffix);
+        }
+        String dc = m.group(1).trim();
+        return "dn: " + suffix + "\nobjectClass: dcObject\nobjectClass: organization\no: " + dc + "\ndc: " + dc + "\n";
+    }
+
+    // ------------------------------------------------------------------ process
+
+    private void launch() throws IOException {
+        String slapdBin = RealServers.findExecutable("slapd").orElseThrow().toString();
+        IOException last = null;
+        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+            int[] ports = freePorts(2);
+            ldapPort = ports[0];
+            ldapsPort = ports[1];
+            // -d 0: stay in the foreground (no daemon, so the Process is slapd itself) and log nothing extra
+            ProcessBuilder pb = new ProcessBuilder(slapdBin, "-f", conf.toString(),
+                    "-h", ldapUrl() + "/ " + ldapsUrl() + "/", "-d", "0")
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            process = pb.start();
+            try {
+                awaitReady();
+                return;
+            } catch (PortTaken e) {
+                last = e;
+                process.destroyForcibly();
+                LOG.warn("slapd: port race on {} / {}, retrying", ldapPort, ldapsPort);
+            }
+        }
+        throw last;
+    }
+
+    private static final class PortTaken extends IOException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private void awaitReady() throws IOException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setConnectTimeoutMillis(1000);
+        options.setResponseTimeoutMillis(2000);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                String log = readLog();
+                String message = "slapd exited with " + process.exitValue() + ", log " + logFile + ":\n" + log;
+                if (log.contains("Address already in use") || log.contains("bind(")) {
+                    throw new PortTaken(message);
+                }
+                throw new IOException(message);
+            }
+            try (LDAPConnection c = new LDAPConnection(options, HOST, ldapPort)) {
+                c.getRootDSE();
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(HOST, ldapsPort), 1000);
+                }
+                return;
+            } catch (LDAPException | IOException notYet) {
+                sleep(25);
+            }
+        }
+        throw new IOException("slapd did not answer on " + ldapUrl() + " within " + START_TIMEOUT.toSeconds()
+                + " s, log:\n" + readLog());
+    }
+
+    private String readLog() {
+        try {
+            return Files.exists(logFile) ? Files.readString(logFile) : "";
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        int[] ports = new int[n];
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
+        }
+        return ports;
+    }
+
+    /** Runs a tool to completion in {@code workDir}; a non-zero exit is an IOException carrying its output. */
+    private static String run(List<String> command, Path workDir) throws IOException {
+        Path out = Files.createTempFile(workDir, "cmd-", ".out");
+        try {
+            Process p = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+            boolean done;
+            try {
+                done = p.waitFor(TOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted: " + String.join(" ", command), e);
+            }
+            String output = Files.readString(out);
+            if (!done) {
+                p.destroyForcibly();
+                throw new IOException("timed out: " + String.join(" ", command) + "\n" + output);
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException("exit " + p.exitValue() + ": " + String.join(" ", command) + "\n" + output);
+            }
+            return output;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Optional<Path> schemaDir() {
+        return SCHEMA_DIRS.stream().map(Path::of)
+                .filter(d -> Stream.of("core", "cosine", "nis", "inetorgperson")
+                        .allMatch(s -> Files.isReadable(d.resolve(s + ".schema"))))
+                .findFirst();
+    }
+
+    private static Optional<Path> moduleDir() {
+        return MODULE_DIRS.stream().map(Path::of)
+                .filter(d -> Files.exists(d.resolve("back_mdb.so")) || Files.exists(d.resolve("back_mdb.la")))
+                .findFirst();
+    }
+
+    /** A slapd.conf argument in double quotes. */
+    private static String q(Object value) {
+        String s = value.toString();
+        if (s.contains("\"") || s.contains("\n")) {
+            throw new IllegalArgumentException("cannot quote for slapd.conf: " + s);
+        }
+        return "\"" + s + "\"";
+    }
+
+    private static void setOwnerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: nothing to tighten
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException("key file not readable: " + file);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("could not delete {}: {}", p, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", root, e.toString());
+        }
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for slapd", e);
+        }
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}
