@@ -1,0 +1,155 @@
+package io.dirsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.demo.DemoDirectory;
+import io.dirsync.testing.CommandLineRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandLineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"test", "sync", "run", "demo", "last-sync", "clear-cache", "config", "data-file"})
+    void everyCommandAnswersHelp(String command) {
+        CommandLineRun run = CommandLineRun.of(command, "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).startsWith("Usage: dirsync " + command).contains("--config=DIR");
+    }
+
+    @Test
+    void versionNamesTheBuild() {
+        CommandLineRun run = CommandLineRun.of("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout()).startsWith("dirsync 0.").contains("Apache Camel 4.");
+    }
+
+    @Test
+    void demoPrintsTheSampleDirectoryAsBwdcTestJson() throws IOException {
+        CommandLineRun run = CommandLineRun.of("demo");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).startsWith("{\n");
+        JsonNode test = JSON.readTree(run.stdout());
+        assertThat(test.get("object").asText()).isEqualTo("test");
+        // 32 people in the sample directory; Hedy Lamarr has no mail and is left out (and reported)
+        assertThat(test.get("enabledUsers")).hasSize(31);
+        assertThat(run.stderr()).contains("uid=hlamarr,ou=people,dc=demo,dc=example").contains("no email");
+        assertThat(displayNames(test.get("enabledUsers"))).contains("grace.hopper@demo.example");
+        Map<String, JsonNode> groups = new java.util.HashMap<>();
+        test.get("groups").forEach(group -> groups.put(group.get("displayName").asText(), group));
+        assertThat(groups).hasSize(9);
+        assertThat(groups.get("Everyone").get("userIds")).hasSize(31);
+        assertThat(groups.get("Engineering").get("userIds")).hasSize(12);
+        assertThat(groups.get("On-Call").get("userIds")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                "uid=rperlman,ou=people,dc=demo,dc=example", "uid=vcerf,ou=people,dc=demo,dc=example",
+                "uid=bkahn,ou=people,dc=demo,dc=example", "uid=tbernerslee,ou=people,dc=demo,dc=example",
+                "uid=ltorvalds,ou=people,dc=demo,dc=example", "uid=kthompson,ou=people,dc=demo,dc=example");
+    }
+
+    @Test
+    void testWithoutAConfigurationSaysWhereItLooked() {
+        CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr().strip()).startsWith("dirsync: No configuration at " + temp.resolve("application.properties"))
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void aMissingKeyIsNamedWithExitCodeTwo() throws IOException {
+        Files.writeString(temp.resolve("application.properties"), "ldap.root-path=dc=example,dc=com\n");
+
+        CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().strip()).isEqualTo("dirsync: Missing setting ldap.url: set it to the directory's URL,"
+                + " e.g. ldaps://ldap.example.com.");
+    }
+
+    @Test
+    void testReadsTheConfiguredDirectoryAndSecretsComeFromReferences() throws IOException {
+        try (DemoDirectory directory = DemoDirectory.start()) {
+            writeInstance(directory, Map.of("ldap.password", "{{sys:dirsync.test.secret}}", "sync.groups", "false"));
+            System.setProperty("dirsync.test.secret", directory.settings().get("ldap.password"));
+
+            CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString());
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            JsonNode test = JSON.readTree(run.stdout());
+            assertThat(test.get("enabledUsers")).hasSize(31);
+            assertThat(test.get("groups")).isEmpty();
+            assertThat(run.stderr()).doesNotContain(directory.settings().get("ldap.password"));
+        } finally {
+            System.clearProperty("dirsync.test.secret");
+        }
+    }
+
+    @Test
+    void wrongPasswordIsOneLineAndExitCodeOne() throws IOException {
+        try (DemoDirectory directory = DemoDirectory.start()) {
+            writeInstance(directory, Map.of("ldap.password", "not-the-password"));
+
+            CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.stdout()).isEmpty();
+            assertThat(run.stderr().strip()).startsWith("dirsync: LDAP bind as " + DemoDirectory.BIND_DN)
+                    .contains("invalid credentials").doesNotContain("not-the-password").doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void anEditedCopyOfTheRoutesIsUsedWithoutARebuild() throws IOException {
+        Path routes = temp.resolve("routes");
+        Files.createDirectories(routes);
+        try (Stream<Path> bundled = Files.list(Path.of("routes"))) {
+            for (Path file : bundled.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        // the operator's edit: compact JSON instead of the bundled pretty-printed one
+        Path read = routes.resolve("read.camel.yaml");
+        String bundled = Files.readString(read);
+        assertThat(bundled).contains("prettyPrint: true");
+        Files.writeString(read, bundled.replace("prettyPrint: true", "prettyPrint: false"));
+
+        CommandLineRun run = CommandLineRun.of("demo", "--routes", routes.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout().strip()).startsWith("{\"object\":\"test\"").doesNotContain("\n");
+    }
+
+    private void writeInstance(DemoDirectory directory, Map<String, String> changes) throws IOException {
+        List<String> lines = new ArrayList<>();
+        Map<String, String> settings = new java.util.LinkedHashMap<>(directory.settings());
+        settings.putAll(changes);
+        settings.forEach((key, value) -> lines.add(key + "=" + value));
+        Files.write(temp.resolve("application.properties"), lines);
+    }
+
+    private static List<String> displayNames(JsonNode users) {
+        List<String> names = new ArrayList<>();
+        users.forEach(user -> names.add(user.get("displayName").asText()));
+        return names;
+    }
+}
