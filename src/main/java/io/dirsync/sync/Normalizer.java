@@ -1,0 +1,261 @@
+package io.dirsync.sync;
+
+import io.dirsync.SourceException;
+import io.dirsync.config.Settings;
+import io.dirsync.model.DirectoryGroup;
+import io.dirsync.model.DirectoryRead;
+import io.dirsync.model.DirectoryUser;
+import io.dirsync.model.LeftOut;
+import io.dirsync.model.Snapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The route step "normalize": turns a complete {@link DirectoryRead} into a {@link Snapshot} the server will
+ * accept entry by entry. Emails are trimmed and lower-cased; entries the server would refuse are left out,
+ * logged and listed rather than allowed to fail a whole batch; duplicate emails follow bwdc's rules;
+ * nested groups are flattened.
+ */
+public class Normalizer implements CamelContextAware {
+
+    static final int MAX_EMAIL_LENGTH = 256;
+    static final int MAX_EXTERNAL_ID_LENGTH = 300;
+    static final int MAX_GROUP_NAME_LENGTH = 100;
+    private static final int LISTED_DUPLICATES = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Normalizer.class);
+
+    private final SyncSettings fixedSettings;
+    private CamelContext camelContext;
+
+    /** For Camel: settings are read from the context's properties at each call. */
+    public Normalizer() {
+        this.fixedSettings = null;
+    }
+
+    public Normalizer(SyncSettings settings) {
+        this.fixedSettings = settings;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    public Snapshot normalize(DirectoryRead read) {
+        SyncSettings settings = settings();
+        List<LeftOut> leftOut = new ArrayList<>();
+
+        List<DirectoryUser> users = uniqueByEmail(validUsers(read.users(), leftOut));
+        List<DirectoryGroup> groups = settings.groups()
+                ? validGroups(membersRestrictedTo(users, GroupFlattener.flatten(read.groups())), leftOut)
+                : List.of();
+
+        return new Snapshot(settings.users() ? users : List.of(), groups, leftOut);
+    }
+
+    private SyncSettings settings() {
+        if (fixedSettings != null) {
+            return fixedSettings;
+        }
+        if (camelContext == null) {
+            throw new IllegalStateException("Normalizer needs a CamelContext or fixed SyncSettings");
+        }
+        return SyncSettings.from(Settings.of(camelContext));
+    }
+
+    private static List<DirectoryUser> validUsers(List<DirectoryUser> read, List<LeftOut> leftOut) {
+        List<DirectoryUser> valid = new ArrayList<>(read.size());
+        for (DirectoryUser user : read) {
+            DirectoryUser normalized = user.withEmail(normalizeEmail(user.email()));
+            Optional<String> problem = problemWith(normalized);
+            if (problem.isPresent()) {
+                leaveOut(LeftOut.Kind.USER, user.externalId(), problem.get(), leftOut);
+            } else {
+                valid.add(normalized);
+            }
+        }
+        return valid;
+    }
+
+    private static String normalizeEmail(String email) {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static Optional<String> problemWith(DirectoryUser user) {
+        String email = user.email();
+        if (email == null || email.isEmpty()) {
+            return Optional.of("no email");
+        }
+        if (email.length() > MAX_EMAIL_LENGTH) {
+            return Optional.of("email longer than " + MAX_EMAIL_LENGTH + " characters (" + email.length() + ")");
+        }
+        if (!isValidAddress(email)) {
+            return Optional.of("not a valid email address: \"" + email + "\"");
+        }
+        if (user.externalId().length() > MAX_EXTERNAL_ID_LENGTH) {
+            return Optional.of(externalIdTooLong(user.externalId()));
+        }
+        return Optional.empty();
+    }
+
+    /** Exactly one '@' with something on both sides, and no whitespace anywhere. */
+    static boolean isValidAddress(String email) {
+        int at = email.indexOf('@');
+        if (at <= 0 || at == email.length() - 1 || email.indexOf('@', at + 1) != -1) {
+            return false;
+        }
+        return email.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
+    }
+
+    private static String externalIdTooLong(String externalId) {
+        return "externalId longer than " + MAX_EXTERNAL_ID_LENGTH + " characters (" + externalId.length() + ")";
+    }
+
+    /**
+     * bwdc's removeDuplicateUsers, keyed by email, in read order: an active entry identical to an earlier
+     * active one merges into it; a deleted entry after an active one is skipped (an AD tombstone of the same
+     * person); deleted entries sharing an email are all kept; an active entry that differs from an earlier
+     * active one, or follows a deleted one, is a conflict and fails the run: picking one would be a guess.
+     */
+    private static List<DirectoryUser> uniqueByEmail(List<DirectoryUser> users) {
+        List<DirectoryUser> unique = new ArrayList<>(users.size());
+        Map<String, DirectoryUser> firstActive = new HashMap<>();
+        Set<String> deletedEmails = new HashSet<>();
+        Set<String> conflicting = new LinkedHashSet<>();
+        for (DirectoryUser user : users) {
+            String email = user.email();
+            DirectoryUser active = firstActive.get(email);
+            if (active != null) {
+                if (!user.deleted() && !user.equals(active)) {
+                    conflicting.add(email);
+                }
+            } else if (user.deleted()) {
+                deletedEmails.add(email);
+                unique.add(user);
+            } else if (deletedEmails.contains(email)) {
+                conflicting.add(email);
+            } else {
+                firstActive.put(email, user);
+                unique.add(user);
+            }
+        }
+        if (!conflicting.isEmpty()) {
+            throw new SourceException(duplicateEmailsMessage(conflicting, users));
+        }
+        return unique;
+    }
+
+    private static String duplicateEmailsMessage(Set<String> conflicting, List<DirectoryUser> users) {
+        Map<String, Set<String>> entriesByEmail = new LinkedHashMap<>();
+        conflicting.stream().limit(LISTED_DUPLICATES).forEach(email -> entriesByEmail.put(email, new LinkedHashSet<>()));
+        for (DirectoryUser user : users) {
+            Set<String> entries = entriesByEmail.get(user.email());
+            if (entries != null) {
+                entries.add(user.externalId());
+            }
+        }
+
+        StringBuilder message = new StringBuilder("Emails must be unique: ")
+                .append(conflicting.size())
+                .append(conflicting.size() == 1 ? " address is used" : " addresses are used")
+                .append(" by more than one directory entry: ");
+        String separator = "";
+        for (Map.Entry<String, Set<String>> entry : entriesByEmail.entrySet()) {
+            message.append(separator).append(entry.getKey())
+                    .append(" (").append(String.join("; ", entry.getValue())).append(')');
+            separator = ", ";
+        }
+        if (conflicting.size() > LISTED_DUPLICATES) {
+            message.append(" and ").append(conflicting.size() - LISTED_DUPLICATES).append(" more");
+        }
+        return message.append(". Fix the directory or narrow sync.user-filter.").toString();
+    }
+
+    /** Keeps only members that are users of the snapshot; groups that shared a member set still share one. */
+    private static List<DirectoryGroup> membersRestrictedTo(List<DirectoryUser> users, List<DirectoryGroup> groups) {
+        Set<String> kept = new HashSet<>(users.size() * 2);
+        for (DirectoryUser user : users) {
+            kept.add(user.externalId());
+        }
+        Map<Set<String>, Set<String>> restricted = new IdentityHashMap<>();
+        List<DirectoryGroup> result = new ArrayList<>(groups.size());
+        for (DirectoryGroup group : groups) {
+            Set<String> members = restricted.computeIfAbsent(group.memberUserIds(), all -> restrict(all, kept));
+            result.add(group.flattened(members));
+        }
+        return result;
+    }
+
+    private static Set<String> restrict(Set<String> members, Set<String> kept) {
+        if (kept.containsAll(members)) {
+            return members;
+        }
+        Set<String> restricted = new HashSet<>();
+        for (String member : members) {
+            if (kept.contains(member)) {
+                restricted.add(member);
+            }
+        }
+        return Set.copyOf(restricted);
+    }
+
+    private static List<DirectoryGroup> validGroups(List<DirectoryGroup> groups, List<LeftOut> leftOut) {
+        Map<String, Integer> groupsPerId = new HashMap<>();
+        for (DirectoryGroup group : groups) {
+            groupsPerId.merge(group.externalId(), 1, Integer::sum);
+        }
+        List<DirectoryGroup> valid = new ArrayList<>(groups.size());
+        for (DirectoryGroup group : groups) {
+            Optional<String> problem = problemWith(group, groupsPerId.get(group.externalId()));
+            if (problem.isPresent()) {
+                leaveOut(LeftOut.Kind.GROUP, group.externalId(), problem.get(), leftOut);
+            } else {
+                valid.add(group);
+            }
+        }
+        return valid;
+    }
+
+    private static Optional<String> problemWith(DirectoryGroup group, int groupsWithSameId) {
+        String name = group.name();
+        if (name == null || name.isBlank()) {
+            return Optional.of("no name");
+        }
+        if (name.length() > MAX_GROUP_NAME_LENGTH) {
+            return Optional.of("name longer than " + MAX_GROUP_NAME_LENGTH + " characters (" + name.length() + ")");
+        }
+        if (group.externalId().length() > MAX_EXTERNAL_ID_LENGTH) {
+            return Optional.of(externalIdTooLong(group.externalId()));
+        }
+        if (groupsWithSameId > 1) {
+            return Optional.of("externalId shared by " + groupsWithSameId + " groups (this one is named \"" + name
+                    + "\"); none of them is synced");
+        }
+        return Optional.empty();
+    }
+
+    private static void leaveOut(LeftOut.Kind kind, String externalId, String reason, List<LeftOut> leftOut) {
+        LeftOut entry = new LeftOut(kind, externalId, reason);
+        LOG.warn("Left out {}", entry);
+        leftOut.add(entry);
+    }
+}
