@@ -44,6 +44,8 @@ final class LdapConnector {
         options.setConnectTimeoutMillis(CONNECT_TIMEOUT_MILLIS);
         options.setResponseTimeoutMillis(RESPONSE_TIMEOUT_MILLIS);
         options.setFollowReferrals(false);
+        // one search at a time per connection: reading in the calling thread saves a hand-off per entry
+        options.setUseSynchronousMode(true);
         options.setSSLSocketVerifier(settings.allowUntrusted()
                 ? TrustAllSSLSocketVerifier.getInstance()
                 : new HostNameSSLSocketVerifier(true));

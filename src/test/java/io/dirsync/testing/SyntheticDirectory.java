@@ -1,0 +1,73 @@
+package io.dirsync.testing;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A large, deterministic directory as LDIF for slapadd: {@code ou=people} with inetOrgPerson users,
+ * {@code ou=groups} with groupOfNames groups. Every user is in 1 to 5 random groups; a tenth of the groups
+ * are nested into a lower-numbered group (so the nesting is a DAG, as in real directories).
+ */
+public final class SyntheticDirectory {
+
+    public static final String SUFFIX = "dc=example,dc=com";
+
+    private SyntheticDirectory() {
+    }
+
+    public static String userDn(int index) {
+        return String.format("uid=user%06d,ou=people,%s", index, SUFFIX);
+    }
+
+    public static String groupDn(int index) {
+        return String.format("cn=group%05d,ou=groups,%s", index, SUFFIX);
+    }
+
+    public static void write(Path ldif, int users, int groups, long seed) throws IOException {
+        Random random = new Random(seed);
+        List<Set<String>> members = new ArrayList<>(groups);
+        for (int g = 0; g < groups; g++) {
+            members.add(new LinkedHashSet<>());
+        }
+        for (int u = 0; u < users; u++) {
+            int memberships = 1 + random.nextInt(5);
+            for (int m = 0; m < memberships; m++) {
+                members.get(random.nextInt(groups)).add(userDn(u));
+            }
+        }
+        for (int g = 1; g < groups; g++) {
+            if (random.nextInt(10) == 0) {
+                members.get(random.nextInt(g)).add(groupDn(g));
+            }
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(ldif, StandardCharsets.UTF_8)) {
+            out.write("dn: " + SUFFIX + "\nobjectClass: dcObject\nobjectClass: organization\no: example\ndc: example\n\n");
+            out.write("dn: ou=people," + SUFFIX + "\nobjectClass: organizationalUnit\nou: people\n\n");
+            out.write("dn: ou=groups," + SUFFIX + "\nobjectClass: organizationalUnit\nou: groups\n\n");
+            for (int u = 0; u < users; u++) {
+                String uid = String.format("user%06d", u);
+                out.write("dn: " + userDn(u) + "\nobjectClass: inetOrgPerson\nuid: " + uid + "\ncn: User " + u
+                        + "\nsn: " + u + "\nmail: " + uid + "@example.com\n\n");
+            }
+            for (int g = 0; g < groups; g++) {
+                Set<String> groupMembers = members.get(g);
+                if (groupMembers.isEmpty()) {
+                    groupMembers.add(userDn(random.nextInt(users))); // groupOfNames needs a member
+                }
+                out.write("dn: " + groupDn(g) + "\nobjectClass: groupOfNames\ncn: " + String.format("group%05d", g) + "\n");
+                for (String member : groupMembers) {
+                    out.write("member: " + member + "\n");
+                }
+                out.write("\n");
+            }
+        }
+    }
+}
