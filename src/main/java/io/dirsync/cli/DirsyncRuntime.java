@@ -1,6 +1,8 @@
 package io.dirsync.cli;
 
 import io.dirsync.DirsyncException;
+import io.dirsync.config.DirectoryType;
+import io.dirsync.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,7 +43,14 @@ final class DirsyncRuntime implements AutoCloseable {
         } catch (Exception e) {
             throw Failures.unwrap(e);
         }
-        return new DirsyncRuntime(main);
+        DirsyncRuntime runtime = new DirsyncRuntime(main);
+        try {
+            DirectoryType.configured(Settings.of(runtime.context()));
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
     }
 
     private static String routesPattern(Path routesDir) {

@@ -87,6 +87,16 @@ class CommandLineTest {
     }
 
     @Test
+    void aDirectoryTypeThisBuildCannotReadIsAConfigurationError() throws IOException {
+        Files.writeString(temp.resolve("application.properties"), "directory.type=okta\n");
+
+        CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().strip()).startsWith("dirsync: Invalid setting directory.type=okta");
+    }
+
+    @Test
     void testReadsTheConfiguredDirectoryAndSecretsComeFromReferences() throws IOException {
         try (DemoDirectory directory = DemoDirectory.start()) {
             writeInstance(directory, Map.of("ldap.password", "{{sys:dirsync.test.secret}}", "sync.groups", "false"));

@@ -1,0 +1,59 @@
+package io.dirsync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dirsync.ldap.LdapSettings;
+import io.dirsync.sync.SyncSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * config/application.properties documents every key with its default as a commented line. Setting each
+ * key to its documented default must change nothing, so the documentation cannot drift from the code.
+ */
+class DocumentedDefaultsTest {
+
+    private static final Pattern DOCUMENTED = Pattern.compile("^# ([a-z][a-z0-9.-]*)=(.*)$");
+    private static final Map<String, String> REQUIRED = Map.of(
+            "ldap.url", "ldap://127.0.0.1:389", "ldap.root-path", "dc=example,dc=com");
+
+    private static Map<String, String> documentedDefaults() throws IOException {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("config/application.properties"))) {
+            Matcher matcher = DOCUMENTED.matcher(line);
+            if (matcher.matches() && !matcher.group(2).isBlank()) {
+                defaults.put(matcher.group(1), matcher.group(2).trim());
+            }
+        }
+        return defaults;
+    }
+
+    @Test
+    void everyDocumentedDefaultIsTheCodesDefault() throws IOException {
+        Map<String, String> defaults = documentedDefaults();
+        assertThat(defaults).containsKeys("ldap.page-size", "sync.user-object-class", "sync.member-attribute", "directory.type");
+
+        Map<String, String> documented = new HashMap<>(REQUIRED);
+        documented.putAll(defaults);
+        Settings unset = Settings.of(REQUIRED);
+        Settings explicit = Settings.of(documented);
+
+        assertThat(LdapSettings.from(explicit)).isEqualTo(LdapSettings.from(unset));
+        assertThat(SyncSettings.from(explicit)).isEqualTo(SyncSettings.from(unset));
+    }
+
+    @Test
+    void aDifferentValueIsNoticed() {
+        // guards the test above: it would pass vacuously if the settings ignored their keys
+        Map<String, String> changed = new HashMap<>(REQUIRED);
+        changed.put("ldap.page-size", "500");
+        assertThat(LdapSettings.from(Settings.of(changed))).isNotEqualTo(LdapSettings.from(Settings.of(REQUIRED)));
+    }
+}
