@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Nested;
@@ -373,7 +374,7 @@ class DifferTest {
             assertThat(changes.emailChanges())
                     .containsExactly(new EmailChange("cn=carol", "carol.old@ex.com", "carol@ex.com"));
             assertThat(changes.nextState().lastFullSync()).isEqualTo(NOW);
-            assertThat(changes.nextState().users()).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
+            assertThat(changes.nextState().users()).containsExactlyEntriesOf(new TreeMap<>(Map.of(
                     "cn=alice", "alice@ex.com", "cn=bob", "bob@ex.com", "cn=carol", "carol.old@ex.com")));
         }
 
