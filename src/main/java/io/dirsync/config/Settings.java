@@ -3,10 +3,14 @@ package io.dirsync.config;
 import io.dirsync.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 
 /**
@@ -14,6 +18,8 @@ import org.apache.camel.CamelContext;
  * wrong value always gets the same one-line message naming its key. Blank values count as unset.
  */
 public final class Settings {
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd])", Pattern.CASE_INSENSITIVE);
 
     private final Function<String, Optional<String>> lookup;
 
@@ -76,6 +82,47 @@ public final class Settings {
             throw new ConfigurationException("Invalid setting " + key + "=" + value.get()
                     + ": expected a whole number from " + min + " to " + max + ".");
         }
+    }
+
+    /**
+     * A length of time: a whole number with a unit ({@code 90s}, {@code 90m}, {@code 24h}, {@code 2d}), {@code 0}
+     * for none, or ISO-8601 ({@code PT1H30M}). Negative durations are refused.
+     */
+    public Duration duration(String key, Duration defaultValue) {
+        Optional<String> value = optional(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        Duration parsed = parseDuration(value.get());
+        if (parsed == null || parsed.isNegative()) {
+            throw new ConfigurationException("Invalid setting " + key + "=" + value.get()
+                    + ": expected a duration such as 90m, 24h or 2d (0 for none).");
+        }
+        return parsed;
+    }
+
+    private static Duration parseDuration(String text) {
+        if (text.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher simple = SIMPLE_DURATION.matcher(text);
+        if (simple.matches()) {
+            long amount = Long.parseLong(simple.group(1));
+            return switch (Character.toLowerCase(simple.group(2).charAt(0))) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        if (text.length() > 1 && (text.charAt(0) == 'P' || text.charAt(0) == 'p')) {
+            try {
+                return Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** A path to a file that must exist and be readable. */

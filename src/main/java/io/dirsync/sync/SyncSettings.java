@@ -1,11 +1,48 @@
 package io.dirsync.sync;
 
 import io.dirsync.config.Settings;
+import java.time.Duration;
+import java.util.Objects;
 
-/** Which kinds of object a run syncs ({@code sync.users}, {@code sync.groups}). */
-public record SyncSettings(boolean users, boolean groups) {
+/**
+ * The {@code sync.*} settings of a run, beyond the source-specific ones.
+ *
+ * @param users                        {@code sync.users} (true): read and provision users
+ * @param groups                       {@code sync.groups} (true): read and provision groups
+ * @param removeDisabled               {@code sync.remove-disabled} (false): a disabled user is removed, not kept
+ * @param overwriteExisting            {@code sync.overwrite-existing} (false): send the complete snapshot in one
+ *                                     request with {@code overwriteExisting:true}
+ * @param largeImport                  {@code sync.large-import} (false): accepted for bwdc parity, no effect —
+ *                                     batching above 2000 entries is automatic
+ * @param inviteUsersAfterProvisioning {@code sync.invite-users-after-provisioning} (false): sent as is on every
+ *                                     import request
+ * @param maxDeletions                 {@code sync.max-deletions} (10%): removals one run may make unconfirmed
+ * @param fullEvery                    {@code sync.full-every} (24h; 0 = never): how often a run re-sends everything
+ */
+public record SyncSettings(boolean users, boolean groups, boolean removeDisabled, boolean overwriteExisting,
+        boolean largeImport, boolean inviteUsersAfterProvisioning, MaxDeletions maxDeletions, Duration fullEvery) {
+
+    public static final Duration DEFAULT_FULL_EVERY = Duration.ofHours(24);
+
+    public SyncSettings {
+        Objects.requireNonNull(maxDeletions, "maxDeletions");
+        Objects.requireNonNull(fullEvery, "fullEvery");
+    }
+
+    /** Which kinds of object to sync; every other setting at its default. */
+    public SyncSettings(boolean users, boolean groups) {
+        this(users, groups, false, false, false, false, MaxDeletions.DEFAULT, DEFAULT_FULL_EVERY);
+    }
 
     public static SyncSettings from(Settings settings) {
-        return new SyncSettings(settings.bool("sync.users", true), settings.bool("sync.groups", true));
+        return new SyncSettings(
+                settings.bool("sync.users", true),
+                settings.bool("sync.groups", true),
+                settings.bool("sync.remove-disabled", false),
+                settings.bool("sync.overwrite-existing", false),
+                settings.bool("sync.large-import", false),
+                settings.bool("sync.invite-users-after-provisioning", false),
+                MaxDeletions.from(settings),
+                settings.duration("sync.full-every", DEFAULT_FULL_EVERY));
     }
 }

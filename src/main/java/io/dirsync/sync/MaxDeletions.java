@@ -1,0 +1,78 @@
+package io.dirsync.sync;
+
+import io.dirsync.ConfigurationException;
+import io.dirsync.config.Settings;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * {@code sync.max-deletions}: how many members one run may remove without {@code --allow-deletions}. Either a
+ * whole number ({@code 25}) or a percentage of the members dirsync last applied ({@code 10%}, decimals allowed,
+ * at most 100%), rounded up: 10% of 5 members allows 1.
+ *
+ * @param count   the fixed limit, when {@code percent} is null
+ * @param percent the limit as a percentage of the applied members, or null for a fixed count
+ */
+public record MaxDeletions(long count, BigDecimal percent) {
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    public static final String KEY = "sync.max-deletions";
+    public static final MaxDeletions DEFAULT = percent(BigDecimal.TEN);
+
+    public MaxDeletions {
+        if (percent != null && (percent.signum() < 0 || percent.compareTo(HUNDRED) > 0)) {
+            throw new IllegalArgumentException("percent out of 0..100: " + percent);
+        }
+        if (percent == null && count < 0) {
+            throw new IllegalArgumentException("negative count: " + count);
+        }
+    }
+
+    public static MaxDeletions count(long count) {
+        return new MaxDeletions(count, null);
+    }
+
+    public static MaxDeletions percent(BigDecimal percent) {
+        return new MaxDeletions(0, percent.stripTrailingZeros());
+    }
+
+    public static MaxDeletions from(Settings settings) {
+        return settings.optional(KEY).map(MaxDeletions::parse).orElse(DEFAULT);
+    }
+
+    /** Parses {@code 25} or {@code 10%}; anything else is a {@link ConfigurationException} naming the key. */
+    public static MaxDeletions parse(String value) {
+        String text = value.trim();
+        try {
+            if (text.endsWith("%")) {
+                BigDecimal percent = new BigDecimal(text.substring(0, text.length() - 1).trim());
+                if (percent.signum() >= 0 && percent.compareTo(HUNDRED) <= 0) {
+                    return percent(percent);
+                }
+            } else if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+                return count(Long.parseLong(text));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException("Invalid setting " + KEY + "=" + value
+                + ": expected a number of members such as 25, or a percentage from 0% to 100% such as 10%.");
+    }
+
+    /** The most removals allowed when {@code appliedMembers} members were last applied. */
+    public long limitFor(int appliedMembers) {
+        if (percent == null) {
+            return count;
+        }
+        return percent.multiply(BigDecimal.valueOf(appliedMembers))
+                .divide(HUNDRED, 0, RoundingMode.CEILING)
+                .longValueExact();
+    }
+
+    /** As the operator writes it: {@code 25} or {@code 10%}. */
+    @Override
+    public String toString() {
+        return percent == null ? Long.toString(count) : percent.toPlainString() + "%";
+    }
+}

@@ -1,0 +1,308 @@
+package io.dirsync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The applied state of one instance, as {@code state.json} in a state folder, and the lock that keeps two syncs
+ * of the instance apart ({@code sync.lock} in the same folder).
+ *
+ * <ul>
+ * <li>{@link #save}: writes a temporary file in the folder, forces it to disk, renames it over {@code state.json}
+ * atomically, then forces the folder where the platform allows it. A crash at any point leaves either the
+ * previous state or the new one, never a mix.</li>
+ * <li>{@link #load}: no file means no state; a file that cannot be read as a state fails with a one-line
+ * {@link StateException} naming the file and {@code dirsync clear-cache} — it is never reset silently, since
+ * starting over without a state would forget who to remove.</li>
+ * <li>{@link #lock}: an OS file lock, so it is released when the process dies. Callers hold it around
+ * load-diff-push-save, and around {@link #clear}.</li>
+ * </ul>
+ * The folder is created on first use, readable by its owner only where the file system has POSIX permissions.
+ */
+public final class StateStore {
+
+    public static final String STATE_FILE = "state.json";
+    public static final String LOCK_FILE = "sync.lock";
+    private static final String TEMP_PREFIX = STATE_FILE + ".";
+    private static final String TEMP_SUFFIX = ".tmp";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * Lock files this JVM holds. Checked before a channel is opened: on POSIX systems closing any channel to a file
+     * drops every lock the process holds on it, so a refused second attempt must never open (and close) one.
+     */
+    private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
+    private final Path folder;
+
+    public StateStore(Path folder) {
+        this.folder = folder.toAbsolutePath().normalize();
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public Path file() {
+        return folder.resolve(STATE_FILE);
+    }
+
+    public Path lockFile() {
+        return folder.resolve(LOCK_FILE);
+    }
+
+    /** The state last saved, or empty when there is none (first run, or after {@link #clear}). */
+    public Optional<AppliedState> load() {
+        Path file = file();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StateException("Cannot read the sync state " + file + ": " + describe(e) + ".", e);
+        }
+        AppliedState state;
+        try {
+            state = JSON.readValue(bytes, AppliedState.class);
+        } catch (IOException e) {
+            throw corrupt(file, e instanceof JsonProcessingException json ? json.getOriginalMessage() : describe(e), e);
+        }
+        if (state == null) {
+            throw corrupt(file, "no state in it", null);
+        }
+        if (isBlank(state.apiUrl()) || isBlank(state.organizationId())) {
+            throw corrupt(file, "no " + (isBlank(state.apiUrl()) ? "apiUrl" : "organizationId") + " in it", null);
+        }
+        return Optional.of(state);
+    }
+
+    /** Replaces the saved state atomically (temp file, fsync, rename, fsync of the folder). */
+    public void save(AppliedState state) {
+        createFolder();
+        Path file = file();
+        Path temp = null;
+        try {
+            byte[] bytes = JSON.writeValueAsBytes(state);
+            temp = Files.createTempFile(folder, TEMP_PREFIX, TEMP_SUFFIX);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            moveIntoPlace(temp, file);
+            temp = null;
+            forceFolder();
+        } catch (IOException e) {
+            throw new StateException("Cannot write the sync state " + file + ": " + describe(e) + ".", e);
+        } finally {
+            if (temp != null) {
+                deleteQuietly(temp);
+            }
+        }
+    }
+
+    /** Forgets the state (and any temporary file a crash left), so the next sync starts over with a full one. */
+    public void clear() {
+        try {
+            Files.deleteIfExists(file());
+            if (Files.isDirectory(folder)) {
+                try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+                    for (Path temp : temps) {
+                        Files.deleteIfExists(temp);
+                    }
+                }
+                forceFolder();
+            }
+        } catch (IOException e) {
+            throw new StateException("Cannot delete the sync state " + file() + ": " + describe(e) + ".", e);
+        }
+    }
+
+    /**
+     * Takes the instance's sync lock, or fails at once with a {@link StateException} (exit code 1) when another
+     * process — or another caller in this JVM — holds it. Close the returned lock to release it.
+     */
+    public Lock lock() {
+        createFolder();
+        Path path = lockFile();
+        if (!HELD_IN_THIS_JVM.add(path)) {
+            throw lockHeld(path);
+        }
+        try {
+            return acquire(path);
+        } catch (RuntimeException e) {
+            HELD_IN_THIS_JVM.remove(path);
+            throw e;
+        }
+    }
+
+    private static Lock acquire(Path path) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StateException("Cannot open the sync lock " + path + ": " + describe(e) + ".", e);
+        }
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new StateException("Cannot take the sync lock " + path + ": " + describe(e) + ".", e);
+        }
+        if (lock == null) {
+            closeQuietly(channel);
+            throw lockHeld(path);
+        }
+        return new Lock(path, channel, lock);
+    }
+
+    private static StateException lockHeld(Path path) {
+        return new StateException("Another sync of this instance is running (lock held on " + path + ").");
+    }
+
+    /** A held sync lock; {@link #close()} releases it. */
+    public static final class Lock implements AutoCloseable {
+
+        private final Path path;
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private Lock(Path path, FileChannel channel, FileLock lock) {
+            this.path = path;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        public Path path() {
+            return path;
+        }
+
+        public boolean isHeld() {
+            return lock.isValid();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!channel.isOpen()) {
+                return;
+            }
+            try {
+                lock.release();
+            } catch (IOException e) {
+                LOG.warn("Could not release the sync lock {}: {}", path, describe(e));
+            } finally {
+                closeQuietly(channel);
+                HELD_IN_THIS_JVM.remove(path);
+            }
+        }
+    }
+
+    private void createFolder() {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        try {
+            if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } else {
+                Files.createDirectories(folder);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new StateException("Cannot use " + folder + " as the state folder: it is a file.", e);
+        } catch (IOException e) {
+            throw new StateException("Cannot create the state folder " + folder + ": " + describe(e) + ".", e);
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path file) throws IOException {
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            LOG.warn("The file system of {} cannot rename atomically; replacing the state without it", file);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Makes the rename durable; not every platform can open a folder for that (Windows cannot), which is fine. */
+    private void forceFolder() {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("Cannot fsync the folder {}: {}", folder, e.toString());
+        }
+    }
+
+    private static StateException corrupt(Path file, String reason, Throwable cause) {
+        return new StateException("The sync state " + file + " is unreadable (" + oneLine(reason) + "). Run 'dirsync"
+                + " clear-cache' to forget it: the next sync then re-sends everything, but cannot remove members who"
+                + " left the directory in the meantime.", cause);
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : " " + oneLine(message));
+    }
+
+    private static String oneLine(String text) {
+        if (text == null) {
+            return "unknown error";
+        }
+        String line = text.strip().replaceAll("\\s*\\R\\s*", " ");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.debug("Cannot delete {}: {}", path, e.toString());
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("Cannot close {}: {}", channel, e.toString());
+        }
+    }
+}
