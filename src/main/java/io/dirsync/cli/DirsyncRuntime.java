@@ -69,7 +69,12 @@ final class DirsyncRuntime implements AutoCloseable {
 
     /** Sends an empty message to an endpoint and returns the reply body, or throws the route's failure. */
     <T> T request(String endpoint, Class<T> type) {
-        Exchange reply = context().createProducerTemplate().request(endpoint, exchange -> { });
+        return request(endpoint, type, Map.of());
+    }
+
+    /** The same, with exchange properties for the route (a command's flags). */
+    <T> T request(String endpoint, Class<T> type, Map<String, Object> properties) {
+        Exchange reply = context().createProducerTemplate().request(endpoint, exchange -> properties.forEach(exchange::setProperty));
         if (reply.getException() != null) {
             throw Failures.unwrap(reply.getException());
         }

@@ -1,8 +1,10 @@
 package io.dirsync.cli;
 
 import io.dirsync.ConfigurationException;
+import io.dirsync.config.StateFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One dirsync instance: a folder holding {@code application.properties} and, unless {@code state.dir} says
@@ -22,6 +24,11 @@ record Instance(Path dir) {
             return new Instance(Path.of(home).toAbsolutePath().normalize());
         }
         return new Instance(Path.of(System.getProperty("user.home"), ".config", "dirsync"));
+    }
+
+    /** What the routes need to know of the instance: its folder is the default state folder. */
+    Map<String, String> settings() {
+        return Map.of(StateFolder.INSTANCE_DIR, dir.toString());
     }
 
     Path propertiesFile() {

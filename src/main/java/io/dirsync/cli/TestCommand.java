@@ -1,6 +1,5 @@
 package io.dirsync.cli;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +15,7 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instance instance = options.instance();
-        try (DirsyncRuntime runtime = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir, Map.of())) {
+        try (DirsyncRuntime runtime = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir, instance.settings())) {
             System.out.println(runtime.request("direct:test", String.class));
         }
         return 0;

@@ -1,5 +1,8 @@
 package io.dirsync.sync;
 
+import io.dirsync.config.Settings;
+import io.dirsync.config.StateFolder;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,6 +69,11 @@ public final class StateStore {
 
     public StateStore(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
+    }
+
+    /** The instance's store, in its {@link StateFolder}. */
+    public static StateStore of(Settings settings) {
+        return new StateStore(StateFolder.of(settings));
     }
 
     public Path folder() {

@@ -1,0 +1,82 @@
+package io.dirsync.bitwarden;
+
+import io.dirsync.config.Settings;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+
+/**
+ * The camel-http endpoint URIs of the Bitwarden routes: the import and token URLs with the proxy that
+ * applies to them ({@code bitwarden.proxy}, else the standard {@code https_proxy}/{@code http_proxy} and
+ * {@code no_proxy} variables, as bwdc reads them). Responses are checked by the routes' beans, so failed
+ * statuses do not throw here.
+ */
+public class BitwardenEndpoints implements CamelContextAware {
+
+    private CamelContext camelContext;
+
+    public String importUri() {
+        BitwardenSettings settings = BitwardenSettings.from(Settings.of(camelContext));
+        return endpoint(settings.apiUrl() + "/public/organization/import", settings.proxy());
+    }
+
+    public String tokenUri() {
+        BitwardenSettings settings = BitwardenSettings.from(Settings.of(camelContext));
+        return endpoint(settings.identityUrl() + "/connect/token", settings.proxy());
+    }
+
+    static String endpoint(String url, Optional<URI> configuredProxy) {
+        StringBuilder uri = new StringBuilder(url).append("?throwExceptionOnFailure=false");
+        proxyFor(URI.create(url), configuredProxy).ifPresent(proxy -> uri
+                .append("&proxyHost=").append(proxy.getHost())
+                .append("&proxyPort=").append(proxy.getPort() > 0 ? proxy.getPort() : 80));
+        return uri.toString();
+    }
+
+    static Optional<URI> proxyFor(URI target, Optional<URI> configuredProxy) {
+        if (configuredProxy.isPresent()) {
+            return configuredProxy;
+        }
+        if (bypassed(target.getHost(), environment("no_proxy"))) {
+            return Optional.empty();
+        }
+        String variable = "https".equals(target.getScheme()) ? "https_proxy" : "http_proxy";
+        return Optional.ofNullable(environment(variable)).filter(v -> !v.isBlank())
+                .map(v -> URI.create(v.contains("://") ? v : "http://" + v));
+    }
+
+    static boolean bypassed(String host, String noProxy) {
+        if (noProxy == null || noProxy.isBlank()) {
+            return false;
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        for (String entry : noProxy.split(",")) {
+            String pattern = entry.trim().toLowerCase(Locale.ROOT);
+            if (pattern.equals("*")) {
+                return true;
+            }
+            pattern = pattern.replaceFirst("^\\*?\\.", "");
+            if (!pattern.isEmpty() && (name.equals(pattern) || name.endsWith("." + pattern))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String environment(String lowerCaseName) {
+        String value = System.getenv(lowerCaseName);
+        return value != null ? value : System.getenv(lowerCaseName.toUpperCase(Locale.ROOT));
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+}

@@ -1,0 +1,77 @@
+package io.dirsync.bitwarden;
+
+import io.dirsync.ConfigurationException;
+import io.dirsync.config.Secret;
+import io.dirsync.config.Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where and as whom dirsync pushes: the organization's API key and the server's URLs. {@code bitwarden.url}
+ * defaults to the US cloud; {@code https://vault.bitwarden.eu} maps to the EU cloud; any other URL is a
+ * self-hosted server (official or Vaultwarden) with its API under {@code /api} and identity under
+ * {@code /identity}. {@code bitwarden.api-url} and {@code bitwarden.identity-url} override either.
+ */
+public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, String organizationId,
+                                Secret clientSecret, Optional<URI> proxy, Duration retryFor) {
+
+    public static final String US_CLOUD = "https://vault.bitwarden.com";
+    public static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(10);
+    private static final Pattern CLIENT_ID = Pattern.compile("organization\\.([0-9a-fA-F-]{32,36})");
+
+    public static BitwardenSettings from(Settings settings) {
+        String base = withScheme(settings.string("bitwarden.url", US_CLOUD));
+        URI api;
+        URI identity;
+        switch (base.toLowerCase(Locale.ROOT)) {
+            case "https://vault.bitwarden.com", "https://bitwarden.com" -> {
+                api = URI.create("https://api.bitwarden.com");
+                identity = URI.create("https://identity.bitwarden.com");
+            }
+            case "https://vault.bitwarden.eu", "https://bitwarden.eu" -> {
+                api = URI.create("https://api.bitwarden.eu");
+                identity = URI.create("https://identity.bitwarden.eu");
+            }
+            default -> {
+                api = url("bitwarden.url", base + "/api");
+                identity = url("bitwarden.url", base + "/identity");
+            }
+        }
+        api = settings.optional("bitwarden.api-url").map(v -> url("bitwarden.api-url", withScheme(v))).orElse(api);
+        identity = settings.optional("bitwarden.identity-url").map(v -> url("bitwarden.identity-url", withScheme(v))).orElse(identity);
+
+        String clientId = settings.required("bitwarden.client-id",
+                "the organization's API key client_id, organization.<uuid> (Admin Console → Settings → Organization info)");
+        var matcher = CLIENT_ID.matcher(clientId);
+        if (!matcher.matches()) {
+            throw new ConfigurationException("Invalid setting bitwarden.client-id=" + clientId
+                    + ": expected organization.<uuid>, as the Admin Console shows it with the organization's API key.");
+        }
+        Secret secret = settings.secret("bitwarden.client-secret").orElseThrow(() -> new ConfigurationException(
+                "Missing setting bitwarden.client-secret: the organization's API key client_secret"
+                        + " (use {{env:NAME}} to keep it out of the file)."));
+        Optional<URI> proxy = settings.optional("bitwarden.proxy").map(v -> url("bitwarden.proxy", withScheme(v)));
+        return new BitwardenSettings(api, identity, clientId, matcher.group(1).toLowerCase(Locale.ROOT), secret, proxy,
+                settings.duration("bitwarden.retry-for", DEFAULT_RETRY_FOR));
+    }
+
+    private static String withScheme(String value) {
+        String trimmed = value.trim().replaceAll("/+$", "");
+        return trimmed.contains("://") ? trimmed : "https://" + trimmed;
+    }
+
+    private static URI url(String key, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid setting " + key + "=" + value + ": expected an https:// URL.");
+        }
+    }
+}

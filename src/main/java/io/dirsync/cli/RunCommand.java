@@ -1,0 +1,52 @@
+package io.dirsync.cli;
+
+import io.dirsync.config.Settings;
+import io.dirsync.schedule.Schedule;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Sync on a schedule until stopped: sync.cron (Quartz cron), else every sync.interval minutes.",
+                "Runs never overlap; a failed run is logged and tried again at the next tick. SIGTERM lets a running"
+                        + " sync finish its current step and never leaves a half-written state."})
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    InstanceOptions options;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Instance instance = options.instance();
+        Map<String, String> settings = new HashMap<>(instance.settings());
+        // the schedule needs the instance's settings, which only the runtime resolves: a first runtime checks them
+        Schedule schedule;
+        try (DirsyncRuntime probe = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir, settings)) {
+            schedule = Schedule.from(Settings.of(probe.context()));
+        }
+        settings.put(Schedule.URI_PROPERTY, schedule.quartzUri());
+        settings.put("dirsync.run", "true");
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        DirsyncRuntime runtime = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir, settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopRequested.countDown();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dirsync-stop"));
+        System.err.println("dirsync: syncing " + schedule.description() + "; stop with Ctrl-C or SIGTERM.");
+        try {
+            stopRequested.await();
+        } finally {
+            runtime.close();
+            stopped.countDown();
+        }
+        return 0;
+    }
+}

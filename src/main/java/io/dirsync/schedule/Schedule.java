@@ -1,0 +1,37 @@
+package io.dirsync.schedule;
+
+import io.dirsync.ConfigurationException;
+import io.dirsync.config.Settings;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.quartz.CronExpression;
+
+/**
+ * When {@code dirsync run} syncs: {@code sync.cron} (a Quartz cron expression, 6 or 7 fields) wins over
+ * {@code sync.interval} (minutes, as bwdc; default 5, the first run at once). Either way Quartz never starts
+ * a run while the previous one is still going.
+ */
+public record Schedule(String description, String quartzUri) {
+
+    public static final String URI_PROPERTY = "dirsync.schedule";
+    static final int DEFAULT_INTERVAL_MINUTES = 5;
+
+    public static Schedule from(Settings settings) {
+        var cron = settings.optional("sync.cron");
+        if (cron.isPresent()) {
+            String expression = cron.get();
+            int fields = expression.trim().split("\\s+").length;
+            if (fields < 6 || fields > 7 || !CronExpression.isValidExpression(expression)) {
+                throw new ConfigurationException("Invalid setting sync.cron=" + expression + ": expected a Quartz cron"
+                        + " expression of 6 or 7 fields, e.g. 0 0/15 * * * ? (every 15 minutes).");
+            }
+            return new Schedule("on the cron schedule " + expression,
+                    "quartz://dirsync/sync?stateful=true&cron=" + URLEncoder.encode(expression, StandardCharsets.UTF_8));
+        }
+        int minutes = settings.integer("sync.interval", DEFAULT_INTERVAL_MINUTES, 1, 7 * 24 * 60);
+        return new Schedule("every " + minutes + " minute" + (minutes == 1 ? "" : "s"),
+                "quartz://dirsync/sync?stateful=true&trigger.repeatCount=-1&trigger.repeatInterval="
+                        + Duration.ofMinutes(minutes).toMillis());
+    }
+}

@@ -1,0 +1,67 @@
+package io.dirsync.sync;
+
+import io.dirsync.bitwarden.BitwardenSettings;
+import io.dirsync.config.Settings;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+
+/**
+ * Steps of the sync route around the applied state: {@link #lock} holds the instance's lock and puts what
+ * was last pushed (and to where) on the exchange; {@link #commit} saves the change set's next state once
+ * every request has succeeded; {@link #release} lets the next run in, whatever happened.
+ */
+public class SyncState implements CamelContextAware {
+
+    /** Exchange properties the sync route passes between its steps. */
+    public static final String APPLIED = "dirsyncApplied";
+    public static final String TARGET = "dirsyncTarget";
+    public static final String STARTED = "dirsyncStarted";
+    public static final String CHANGES = "dirsyncChanges";
+    private static final String LOCK = "dirsyncLock";
+
+    private CamelContext camelContext;
+
+    public void lock(Exchange exchange) {
+        Settings settings = Settings.of(camelContext);
+        BitwardenSettings bitwarden = BitwardenSettings.from(settings);
+        StateStore store = StateStore.of(settings);
+        exchange.setProperty(LOCK, store.lock());
+        exchange.setProperty(STARTED, Instant.now());
+        exchange.setProperty(APPLIED, store.load());
+        exchange.setProperty(TARGET, new SyncTarget(bitwarden.apiUrl().toString(), bitwarden.organizationId(),
+                SettingsFingerprint.of(settings)));
+    }
+
+    /** Saves the next state of the run's change set and returns the run's one-line summary. */
+    public String commit(Exchange exchange) {
+        ChangeSet changes = exchange.getProperty(CHANGES, ChangeSet.class);
+        StateStore.of(Settings.of(camelContext)).save(changes.nextState());
+        return changes.summary();
+    }
+
+    public void release(Exchange exchange) {
+        StateStore.Lock lock = exchange.getProperty(LOCK, StateStore.Lock.class);
+        if (lock != null) {
+            lock.close();
+            exchange.removeProperty(LOCK);
+        }
+    }
+
+    /** The applied state a previous run left, for {@code last-sync}. */
+    public static Optional<AppliedState> applied(Settings settings) {
+        return StateStore.of(settings).load();
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+}
