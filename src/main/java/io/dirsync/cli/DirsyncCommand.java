@@ -30,7 +30,8 @@ public final class DirsyncCommand implements Runnable {
                 System.err.println("dirsync: " + dirsync.getMessage());
                 return dirsync.exitCode();
             }
-            System.err.println("dirsync: unexpected error: " + failure
+            String what = String.valueOf(failure);
+            System.err.println("dirsync: unexpected error: " + (what.length() > 300 ? what.substring(0, 300) + "…" : what)
                     + " (run again with --verbose for details, and please report it)");
             if (isVerbose(parseResult)) {
                 failure.printStackTrace();

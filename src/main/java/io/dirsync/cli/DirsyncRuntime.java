@@ -17,7 +17,9 @@ import org.apache.camel.main.Main;
  */
 final class DirsyncRuntime implements AutoCloseable {
 
-    static final String BUNDLED_ROUTES = "classpath:routes/*.camel.yaml";
+    static final String BUNDLED_ROUTES = "classpath:routes/";
+    /** The route only 'dirsync run' loads. */
+    static final String SCHEDULE_ROUTES = "schedule.camel.yaml";
 
     private final Main main;
 
@@ -31,9 +33,18 @@ final class DirsyncRuntime implements AutoCloseable {
      * @param overrides  settings that win over the file (the demo's, tests')
      */
     static DirsyncRuntime start(Path properties, Path routesDir, Map<String, String> overrides) {
+        return start(properties, routesDir, overrides, false);
+    }
+
+    /** The same, with the schedule route when {@code scheduled} ('dirsync run'). */
+    static DirsyncRuntime start(Path properties, Path routesDir, Map<String, String> overrides, boolean scheduled) {
         Main main = new Main();
         main.setAppName("dirsync");
-        main.configure().setRoutesIncludePattern(routesPattern(routesDir));
+        String routes = routesLocation(routesDir);
+        main.configure().setRoutesIncludePattern(routes + "*.yaml");
+        if (!scheduled) {
+            main.configure().setRoutesExcludePattern("**/" + SCHEDULE_ROUTES);
+        }
         if (properties != null) {
             main.setPropertyPlaceholderLocations("file:" + properties.toAbsolutePath());
         }
@@ -53,14 +64,14 @@ final class DirsyncRuntime implements AutoCloseable {
         return runtime;
     }
 
-    private static String routesPattern(Path routesDir) {
+    private static String routesLocation(Path routesDir) {
         if (routesDir == null) {
             return BUNDLED_ROUTES;
         }
         if (!Files.isDirectory(routesDir)) {
             throw new io.dirsync.ConfigurationException("Invalid option --routes " + routesDir + ": no such folder.");
         }
-        return "file:" + routesDir.toAbsolutePath().normalize() + "/*.yaml";
+        return "file:" + routesDir.toAbsolutePath().normalize() + "/";
     }
 
     CamelContext context() {

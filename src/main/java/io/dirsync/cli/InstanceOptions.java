@@ -24,7 +24,6 @@ final class InstanceOptions {
         if (on) {
             ((Logger) LoggerFactory.getLogger("io.dirsync")).setLevel(Level.DEBUG);
             ((Logger) LoggerFactory.getLogger("org.apache.camel")).setLevel(Level.INFO);
-            ((Logger) LoggerFactory.getLogger("org.apache.camel.processor.errorhandler")).setLevel(Level.INFO);
         }
     }
 

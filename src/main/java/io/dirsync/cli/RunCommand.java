@@ -28,10 +28,9 @@ final class RunCommand implements Callable<Integer> {
             schedule = Schedule.from(Settings.of(probe.context()));
         }
         settings.put(Schedule.URI_PROPERTY, schedule.quartzUri());
-        settings.put("dirsync.run", "true");
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        DirsyncRuntime runtime = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir, settings);
+        DirsyncRuntime runtime = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir, settings, true);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopRequested.countDown();
             try {

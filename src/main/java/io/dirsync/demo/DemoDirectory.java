@@ -4,6 +4,9 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +58,29 @@ public final class DemoDirectory implements AutoCloseable {
         settings.put("sync.user-object-class", "inetOrgPerson");
         settings.put("sync.group-object-class", "groupOfNames");
         return settings;
+    }
+
+    /**
+     * A day in the directory: Katie Bouman joins the backend team, John Backus leaves, Steve Wozniak moves
+     * from sales to the frontend team. Returns what changed, in words.
+     */
+    public String applySampleChanges() {
+        try {
+            server.add("dn: uid=kbouman,ou=people," + BASE_DN, "objectClass: inetOrgPerson", "uid: kbouman",
+                    "cn: Katie Bouman", "sn: Bouman", "givenName: Katie", "mail: katie.bouman@demo.example");
+            server.modify("cn=Backend,ou=groups," + BASE_DN, new Modification(ModificationType.ADD, "member",
+                    "uid=kbouman,ou=people," + BASE_DN));
+            server.modify("cn=Frontend,ou=groups," + BASE_DN, new Modification(ModificationType.DELETE, "member",
+                    "uid=jbackus,ou=people," + BASE_DN));
+            server.delete("uid=jbackus,ou=people," + BASE_DN);
+            server.modify("cn=Sales,ou=groups," + BASE_DN, new Modification(ModificationType.DELETE, "member",
+                    "uid=swozniak,ou=people," + BASE_DN));
+            server.modify("cn=Frontend,ou=groups," + BASE_DN, new Modification(ModificationType.ADD, "member",
+                    "uid=swozniak,ou=people," + BASE_DN));
+        } catch (LDAPException | LDIFException e) {
+            throw new IllegalStateException("The demo directory refused a change: " + e.getMessage(), e);
+        }
+        return "Katie Bouman joins Backend, John Backus leaves, Steve Wozniak moves from Sales to Frontend";
     }
 
     public InMemoryDirectoryServer server() {

@@ -20,11 +20,14 @@ public class SyncState implements CamelContextAware {
     public static final String TARGET = "dirsyncTarget";
     public static final String STARTED = "dirsyncStarted";
     public static final String CHANGES = "dirsyncChanges";
+    /** A run's options ('sync --full', '--dry-run', '--allow-deletions'); false when the caller sets none. */
+    public static final java.util.List<String> FLAGS = java.util.List.of("dirsyncFull", "dirsyncDryRun", "dirsyncAllowDeletions");
     private static final String LOCK = "dirsyncLock";
 
     private CamelContext camelContext;
 
     public void lock(Exchange exchange) {
+        FLAGS.forEach(flag -> exchange.setProperty(flag, exchange.getProperty(flag, false, Boolean.class)));
         Settings settings = Settings.of(camelContext);
         BitwardenSettings bitwarden = BitwardenSettings.from(settings);
         StateStore store = StateStore.of(settings);

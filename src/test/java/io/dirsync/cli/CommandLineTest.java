@@ -43,8 +43,20 @@ class CommandLineTest {
     }
 
     @Test
-    void demoPrintsTheSampleDirectoryAsBwdcTestJson() throws IOException {
+    void demoSyncsTheSampleDirectoryIntoTheSandboxTwiceThenFindsNothingToDo() {
         CommandLineRun run = CommandLineRun.of("demo");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        // 32 people, one without mail; then one hire, one leaver, one move between teams
+        assertThat(run.stdout().lines()).containsExactly(
+                "Synced: 31 invited, 0 removed, 9 groups updated; 0 users and 0 groups unchanged (full sync)",
+                "Synced: 1 invited, 1 removed, 5 groups updated; 30 users and 4 groups unchanged",
+                "Nothing to sync");
+    }
+
+    @Test
+    void demoPreviewPrintsTheSampleDirectoryAsBwdcTestJson() throws IOException {
+        CommandLineRun run = CommandLineRun.of("demo", "--preview");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).startsWith("{\n");
@@ -143,7 +155,7 @@ class CommandLineTest {
         assertThat(bundled).contains("prettyPrint: true");
         Files.writeString(read, bundled.replace("prettyPrint: true", "prettyPrint: false"));
 
-        CommandLineRun run = CommandLineRun.of("demo", "--routes", routes.toString());
+        CommandLineRun run = CommandLineRun.of("demo", "--preview", "--routes", routes.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout().strip()).startsWith("{\"object\":\"test\"").doesNotContain("\n");

@@ -32,7 +32,7 @@ public final class BitwardenSandbox implements AutoCloseable {
 
     private static final String DEFAULT_OWNER = "owner@example.com";
 
-    private final Settings settings;
+    private final ServerSettings settings;
     private final String orgId;
     private final String clientSecret;
     private final Organization org;
@@ -42,7 +42,7 @@ public final class BitwardenSandbox implements AutoCloseable {
     private volatile boolean started;
 
     private BitwardenSandbox(Builder builder) {
-        this.settings = new Settings(builder.mode, builder.cloud,
+        this.settings = new ServerSettings(builder.mode, builder.cloud,
                 builder.maxAutoscaleSeats != null ? builder.maxAutoscaleSeats : builder.seats,
                 builder.useDirectory, builder.useGroups, builder.orgGroupsEnabled, builder.stagedStatusFlag);
         this.orgId = builder.orgId;

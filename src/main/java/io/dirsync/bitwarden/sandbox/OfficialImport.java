@@ -34,20 +34,20 @@ final class OfficialImport {
     private static final int LIMIT_WITHOUT_LARGE_IMPORT = 2000;
 
     private final Organization org;
-    private final Settings settings;
+    private final ServerSettings settings;
     private final OfficialImportRequest request;
     /** The server's {@code ExistingExternalUsersIdDict}: externalId → member id, kept up to date step by step. */
     private final Map<String, String> memberIdByExternalId = new HashMap<>();
     private final List<Event> removalEvents = new ArrayList<>();
 
-    private OfficialImport(Organization org, Settings settings, OfficialImportRequest request) {
+    private OfficialImport(Organization org, ServerSettings settings, OfficialImportRequest request) {
         this.org = org;
         this.settings = settings;
         this.request = request;
     }
 
     /** Applies the import, or throws the error the server answers (possibly after applying part of it). */
-    static void apply(Organization org, Settings settings, OfficialImportRequest request) {
+    static void apply(Organization org, ServerSettings settings, OfficialImportRequest request) {
         new OfficialImport(org, settings, request).run();
     }
 

@@ -59,7 +59,7 @@ final class SandboxHttpServer {
     }
 
     private final Organization org;
-    private final Settings settings;
+    private final ServerSettings settings;
     private final Tokens tokens;
     private final TokenEndpoint tokenEndpoint;
     private final Faults faults;
@@ -68,7 +68,7 @@ final class SandboxHttpServer {
     private HttpServer server;
     private ExecutorService executor;
 
-    SandboxHttpServer(Organization org, Settings settings, Tokens tokens, TokenEndpoint tokenEndpoint, Faults faults) {
+    SandboxHttpServer(Organization org, ServerSettings settings, Tokens tokens, TokenEndpoint tokenEndpoint, Faults faults) {
         this.org = org;
         this.settings = settings;
         this.tokens = tokens;

@@ -25,14 +25,14 @@ final class VaultwardenImport {
     private static final Logger LOG = LoggerFactory.getLogger(VaultwardenImport.class);
 
     private final Organization org;
-    private final Settings settings;
+    private final ServerSettings settings;
 
-    private VaultwardenImport(Organization org, Settings settings) {
+    private VaultwardenImport(Organization org, ServerSettings settings) {
         this.org = org;
         this.settings = settings;
     }
 
-    static void apply(Organization org, Settings settings, VaultwardenImportRequest request) {
+    static void apply(Organization org, ServerSettings settings, VaultwardenImportRequest request) {
         new VaultwardenImport(org, settings).run(request);
     }
 

@@ -5,6 +5,6 @@ package io.dirsync.bitwarden.sandbox;
  *
  * @param maxAutoscaleSeats cloud only: how far autoscaling may raise the seats; {@code null} = no cap
  */
-record Settings(ServerMode mode, boolean cloud, Integer maxAutoscaleSeats, boolean useDirectory, boolean useGroups,
+record ServerSettings(ServerMode mode, boolean cloud, Integer maxAutoscaleSeats, boolean useDirectory, boolean useGroups,
                 boolean orgGroupsEnabled, boolean stagedStatusFlag) {
 }
