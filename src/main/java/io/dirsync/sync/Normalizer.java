@@ -64,7 +64,7 @@ public class Normalizer implements CamelContextAware {
         SyncSettings settings = settings();
         List<LeftOut> leftOut = new ArrayList<>();
 
-        List<DirectoryUser> users = uniqueByEmail(validUsers(read.users(), leftOut));
+        List<DirectoryUser> users = uniqueByExternalId(uniqueByEmail(validUsers(read.users(), leftOut)), leftOut);
         List<DirectoryGroup> groups = settings.groups()
                 ? validGroups(membersRestrictedTo(users, GroupFlattener.flatten(read.groups())), leftOut)
                 : List.of();
@@ -160,6 +160,32 @@ public class Normalizer implements CamelContextAware {
         }
         if (!conflicting.isEmpty()) {
             throw new SourceException(duplicateEmailsMessage(conflicting, users));
+        }
+        return unique;
+    }
+
+    /**
+     * Different entries with one externalId (a non-unique ldap.external-id-attribute, say) cannot both be
+     * members: Bitwarden links a member by its externalId, and the official server fails every later import
+     * once two members share one. Every such entry is left out, never one picked.
+     */
+    private static List<DirectoryUser> uniqueByExternalId(List<DirectoryUser> users, List<LeftOut> leftOut) {
+        Map<String, Integer> usersPerId = new HashMap<>();
+        for (DirectoryUser user : users) {
+            usersPerId.merge(user.externalId(), 1, Integer::sum);
+        }
+        if (usersPerId.size() == users.size()) {
+            return users;
+        }
+        List<DirectoryUser> unique = new ArrayList<>(usersPerId.size());
+        for (DirectoryUser user : users) {
+            int sharing = usersPerId.get(user.externalId());
+            if (sharing > 1) {
+                leaveOut(LeftOut.Kind.USER, user.externalId(), "externalId shared by " + sharing + " users (this one is "
+                        + user.email() + "); none of them is synced", leftOut);
+            } else {
+                unique.add(user);
+            }
         }
         return unique;
     }

@@ -95,6 +95,18 @@ class NormalizerTest {
         }
 
         @Test
+        void entriesSharingAnExternalIdAreAllLeftOut() {
+            Snapshot snapshot = normalizeUsers(
+                    active("E-100", "ann@x.com"),
+                    active("E-100", "bob@x.com"),
+                    active("E-200", "cat@x.com"));
+
+            assertThat(snapshot.users()).extracting(DirectoryUser::email).containsExactly("cat@x.com");
+            assertThat(snapshot.leftOut()).extracting(LeftOut::externalId).containsExactly("E-100", "E-100");
+            assertThat(snapshot.leftOut().get(0).reason()).isEqualTo("externalId shared by 2 users (this one is ann@x.com); none of them is synced");
+        }
+
+        @Test
         void userWithoutEmailIsLeftOutAndReported() {
             Snapshot snapshot = normalizeUsers(
                     active("cn=None,dc=x", null),
