@@ -1,0 +1,32 @@
+package io.dirsync.bitwarden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BitwardenEndpointsTest {
+
+    @Test
+    void failedStatusesAreJudgedByTheRouteNotThrownByCamelHttp() {
+        assertThat(BitwardenEndpoints.endpoint("https://api.bitwarden.com/public/organization/import", Optional.empty()))
+                .startsWith("https://api.bitwarden.com/public/organization/import?throwExceptionOnFailure=false");
+    }
+
+    @Test
+    void aConfiguredProxyIsUsed() {
+        assertThat(BitwardenEndpoints.endpoint("https://api.bitwarden.com/x", Optional.of(URI.create("http://proxy.corp:3128"))))
+                .endsWith("&proxyHost=proxy.corp&proxyPort=3128");
+    }
+
+    @Test
+    void noProxyListsHostsAndDomains() {
+        assertThat(BitwardenEndpoints.bypassed("vault.corp.example", ".corp.example")).isTrue();
+        assertThat(BitwardenEndpoints.bypassed("vault.corp.example", "corp.example")).isTrue();
+        assertThat(BitwardenEndpoints.bypassed("corp.example", "*.corp.example")).isTrue();
+        assertThat(BitwardenEndpoints.bypassed("api.bitwarden.com", "localhost,127.0.0.1")).isFalse();
+        assertThat(BitwardenEndpoints.bypassed("api.bitwarden.com", "*")).isTrue();
+        assertThat(BitwardenEndpoints.bypassed("notcorp.example", "corp.example")).isFalse();
+    }
+}

@@ -1,0 +1,101 @@
+package io.dirsync.bitwarden;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final RetryPolicy policy = new RetryPolicy(clock);
+    private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+
+    private boolean failWith(Exception failure) {
+        exchange.setException(failure);
+        return policy.retry(exchange, Duration.ofMinutes(1));
+    }
+
+    private long delay() {
+        return exchange.getIn().getHeader(Exchange.REDELIVERY_DELAY, Long.class);
+    }
+
+    @Test
+    void waitsAsLongAsTheServerAsks() {
+        assertThat(failWith(new BitwardenUnavailableException("429", Optional.of(Duration.ofSeconds(7)), null))).isTrue();
+        assertThat(delay()).isEqualTo(7000);
+    }
+
+    @Test
+    void backsOffExponentiallyWhenTheServerDoesNotSay() {
+        assertThat(RetryPolicy.backoff(0)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(RetryPolicy.backoff(1)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(RetryPolicy.backoff(3)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(RetryPolicy.backoff(30)).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void givesUpOnceTheNextWaitWouldPassRetryFor() {
+        BitwardenUnavailableException busy = new BitwardenUnavailableException("503", Optional.of(Duration.ofSeconds(20)), null);
+        assertThat(failWith(busy)).isTrue();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(failWith(busy)).isTrue();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(failWith(busy)).as("40 s spent, 20 more would pass the 1 min budget").isTrue();
+        clock.advance(Duration.ofSeconds(21));
+        assertThat(failWith(busy)).isFalse();
+    }
+
+    @Test
+    void aRejectedTokenIsRenewedOnceAtOnce() {
+        assertThat(failWith(new TokenRejectedException("401"))).isTrue();
+        assertThat(delay()).isZero();
+        assertThat(failWith(new TokenRejectedException("401"))).isFalse();
+    }
+
+    @Test
+    void finalFailuresAreNotRetried() {
+        assertThat(failWith(new BitwardenException("400 Organization cannot use groups."))).isFalse();
+        assertThat(failWith(new IllegalStateException("bug"))).isFalse();
+    }
+
+    @Test
+    void retryAfterIsSecondsOrAnHttpDate() {
+        ZonedDateTime now = ZonedDateTime.of(2026, 11, 22, 10, 0, 0, 0, ZoneOffset.UTC);
+        assertThat(RetryAfter.parse("120", now)).contains(Duration.ofSeconds(120));
+        assertThat(RetryAfter.parse("Sun, 22 Nov 2026 10:00:30 GMT", now)).contains(Duration.ofSeconds(30));
+        assertThat(RetryAfter.parse("soon", now)).isEmpty();
+        assertThat(RetryAfter.parse(null, now)).isEmpty();
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
