@@ -1,9 +1,11 @@
 package io.dirsync.bitwarden.sandbox;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +43,8 @@ final class Organization {
     }
 
     private final String id;
-    private final List<MemberRow> members = new ArrayList<>();
+    /** By id, in the order members were added: lookups stay cheap for organizations of 100,000 members. */
+    private final Map<String, MemberRow> members = new LinkedHashMap<>();
     private final List<GroupRow> groups = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private Integer seats;
@@ -65,7 +68,7 @@ final class Organization {
     }
 
     List<MemberRow> memberRows() {
-        return members;
+        return new ArrayList<>(members.values());
     }
 
     List<GroupRow> groupRows() {
@@ -86,7 +89,7 @@ final class Organization {
         if (status == MemberStatus.REVOKED) {
             row.statusBeforeRevoke = row.userId == null ? MemberStatus.INVITED : MemberStatus.CONFIRMED;
         }
-        members.add(row);
+        members.put(row.id, row);
         return row;
     }
 
@@ -102,12 +105,12 @@ final class Organization {
     void removeMembers(List<MemberRow> rows) {
         Set<String> ids = new LinkedHashSet<>();
         rows.forEach(row -> ids.add(row.id));
-        members.removeIf(row -> ids.contains(row.id));
+        members.keySet().removeAll(ids);
         groups.forEach(group -> group.memberIds.removeAll(ids));
     }
 
     Optional<MemberRow> memberById(String memberId) {
-        return members.stream().filter(row -> row.id.equals(memberId)).findFirst();
+        return Optional.ofNullable(members.get(memberId));
     }
 
     Optional<GroupRow> groupById(String groupId) {
@@ -117,17 +120,17 @@ final class Organization {
     /** Replaces a group's members; ids of members that no longer exist are dropped, as the server's join does. */
     void replaceGroupMembers(GroupRow group, Set<String> memberIds) {
         group.memberIds.clear();
-        memberIds.stream().filter(memberId -> memberById(memberId).isPresent()).forEach(group.memberIds::add);
+        memberIds.stream().filter(members::containsKey).forEach(group.memberIds::add);
     }
 
     long confirmedOwners() {
-        return members.stream()
+        return members.values().stream()
                 .filter(row -> row.type == MemberType.OWNER && row.status == MemberStatus.CONFIRMED)
                 .count();
     }
 
     long occupiedSeats() {
-        return members.stream().filter(row -> row.status.occupiesSeat()).count();
+        return members.values().stream().filter(row -> row.status.occupiesSeat()).count();
     }
 
     void log(Event event) {
@@ -135,7 +138,7 @@ final class Organization {
     }
 
     List<Member> members() {
-        return members.stream().map(MemberRow::snapshot).toList();
+        return members.values().stream().map(MemberRow::snapshot).toList();
     }
 
     List<Group> groups() {
