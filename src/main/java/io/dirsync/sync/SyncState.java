@@ -3,7 +3,6 @@ package io.dirsync.sync;
 import io.dirsync.bitwarden.BitwardenSettings;
 import io.dirsync.config.Settings;
 import java.time.Instant;
-import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -51,11 +50,6 @@ public class SyncState implements CamelContextAware {
             lock.close();
             exchange.removeProperty(LOCK);
         }
-    }
-
-    /** The applied state a previous run left, for {@code last-sync}. */
-    public static Optional<AppliedState> applied(Settings settings) {
-        return StateStore.of(settings).load();
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.dirsync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dirsync.bitwarden.BitwardenSettings;
 import io.dirsync.ldap.LdapSettings;
+import io.dirsync.schedule.Schedule;
 import io.dirsync.sync.SyncSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +24,8 @@ class DocumentedDefaultsTest {
 
     private static final Pattern DOCUMENTED = Pattern.compile("^# ([a-z][a-z0-9.-]*)=(.*)$");
     private static final Map<String, String> REQUIRED = Map.of(
-            "ldap.url", "ldap://127.0.0.1:389", "ldap.root-path", "dc=example,dc=com");
+            "ldap.url", "ldap://127.0.0.1:389", "ldap.root-path", "dc=example,dc=com",
+            "bitwarden.client-id", "organization.3f2a6e5c-8d7b-4c1a-9e0f-1a2b3c4d5e6f", "bitwarden.client-secret", "s");
 
     private static Map<String, String> documentedDefaults() throws IOException {
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -38,7 +41,8 @@ class DocumentedDefaultsTest {
     @Test
     void everyDocumentedDefaultIsTheCodesDefault() throws IOException {
         Map<String, String> defaults = documentedDefaults();
-        assertThat(defaults).containsKeys("ldap.page-size", "sync.user-object-class", "sync.member-attribute", "directory.type");
+        assertThat(defaults).containsKeys("ldap.page-size", "sync.user-object-class", "sync.member-attribute", "directory.type",
+                "bitwarden.url", "bitwarden.retry-for", "sync.max-deletions", "sync.full-every", "sync.interval");
 
         Map<String, String> documented = new HashMap<>(REQUIRED);
         documented.putAll(defaults);
@@ -47,6 +51,9 @@ class DocumentedDefaultsTest {
 
         assertThat(LdapSettings.from(explicit)).isEqualTo(LdapSettings.from(unset));
         assertThat(SyncSettings.from(explicit)).isEqualTo(SyncSettings.from(unset));
+        assertThat(BitwardenSettings.from(explicit)).isEqualTo(BitwardenSettings.from(unset));
+        assertThat(Schedule.from(explicit)).isEqualTo(Schedule.from(unset));
+        assertThat(DirectoryType.configured(explicit)).isEqualTo(DirectoryType.configured(unset));
     }
 
     @Test
