@@ -1,11 +1,11 @@
 package io.dirsync.ldap;
 
-import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.dirsync.model.DirectoryUser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Maps search entries to users and groups as bwdc does, and names the attributes each search must ask for. */
 final class EntryMapper {
@@ -14,8 +14,11 @@ final class EntryMapper {
     private static final String USER_ACCOUNT_CONTROL = "userAccountControl";
     private static final int ACCOUNT_DISABLED = 0x2;
 
-    /** A group before its member values are resolved against the users and groups read. */
-    record GroupEntry(String externalId, String name, List<String> memberValues) {
+    /**
+     * A group before its member values are resolved against the users and groups read; {@code moreFrom} is
+     * where the next member range starts when the server sent only part of them.
+     */
+    record GroupEntry(String dn, String externalId, String name, List<String> memberValues, OptionalInt moreFrom) {
     }
 
     private final LdapSettings settings;
@@ -39,7 +42,8 @@ final class EntryMapper {
     }
 
     String[] groupAttributes() {
-        List<String> attributes = new ArrayList<>(List.of(settings.groupNameAttribute(), "cn", settings.memberAttribute()));
+        List<String> attributes = new ArrayList<>(List.of(settings.groupNameAttribute(), "cn",
+                MemberRanges.requested(settings.memberAttribute(), settings.activeDirectory())));
         externalIdAttribute().ifPresent(attributes::add);
         return attributes.stream().distinct().toArray(String[]::new);
     }
@@ -66,9 +70,8 @@ final class EntryMapper {
         if (name == null) {
             name = entry.getAttributeValue("cn");
         }
-        Attribute members = entry.getAttribute(settings.memberAttribute());
-        List<String> values = members == null ? List.of() : List.of(members.getValues());
-        return new GroupEntry(externalId, name, values);
+        MemberRanges.Values members = MemberRanges.of(entry, settings.memberAttribute());
+        return new GroupEntry(entry.getDN(), externalId, name, new ArrayList<>(members.values()), members.nextStart());
     }
 
     private String email(SearchResultEntry entry) {

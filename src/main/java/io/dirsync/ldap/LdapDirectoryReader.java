@@ -61,6 +61,7 @@ public class LdapDirectoryReader implements CamelContextAware {
                 PagedSearch.run(connection, "groups", ldap.groupSearchBase(), ldap.groupFilter(),
                         mapper.groupAttributes(), ldap.pageSize(), entry -> directory.addGroup(mapper, entry));
                 directory.failOnProblems();
+                directory.readRemainingMembers(connection, ldap.memberAttribute());
                 groups = directory.resolveGroups();
             }
             LOG.info("Read {} users and {} groups from {} in {} ms", directory.users.size(), groups.size(),
@@ -109,6 +110,16 @@ public class LdapDirectoryReader implements CamelContextAware {
             EntryMapper.GroupEntry group = mapper.group(entry, externalId);
             groupEntries.add(group);
             groupIdByDn.put(DnKey.of(entry.getDN()), externalId);
+        }
+
+        /** Large Active Directory groups arrive in ranges: the rest is read once the paged search is over. */
+        void readRemainingMembers(LDAPConnection connection, String memberAttribute) {
+            for (EntryMapper.GroupEntry group : groupEntries) {
+                if (group.moreFrom().isPresent()) {
+                    MemberRanges.readRest(connection, group.dn(), memberAttribute, group.moreFrom().getAsInt(),
+                            group.memberValues());
+                }
+            }
         }
 
         void failOnProblems() {

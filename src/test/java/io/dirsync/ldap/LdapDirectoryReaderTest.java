@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
 import io.dirsync.ConfigurationException;
 import io.dirsync.SourceException;
 import io.dirsync.config.Settings;
@@ -35,6 +37,8 @@ class LdapDirectoryReaderTest {
 
     private InMemoryDirectoryServer server;
     private final List<String[]> requestedAttributes = new CopyOnWriteArrayList<>();
+    /** Lets a test change what the server answers, as Windows AD does (ranges). */
+    private volatile InMemoryOperationInterceptor interceptor;
 
     @AfterEach
     void stop() {
@@ -50,8 +54,18 @@ class LdapDirectoryReaderTest {
         config.setMaxSizeLimit(maxSizeLimit);
         config.addInMemoryOperationInterceptor(new InMemoryOperationInterceptor() {
             @Override
-            public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
+            public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
                 requestedAttributes.add(request.getRequest().getAttributeList().toArray(new String[0]));
+                if (interceptor != null) {
+                    interceptor.processSearchRequest(request);
+                }
+            }
+
+            @Override
+            public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+                if (interceptor != null) {
+                    interceptor.processSearchEntry(entry);
+                }
             }
         });
         server = new InMemoryDirectoryServer(config);
@@ -223,6 +237,7 @@ class LdapDirectoryReaderTest {
                 new Attribute("objectClass", "group"), new Attribute("cn", "Staff"), new Attribute("name", "Staff Team"),
                 new Attribute("objectGUID", HexFormat.of().parseHex("00000000000000000000000000000001")),
                 new Attribute("member", "CN=Ann,CN=Users," + BASE)));
+        interceptor = new RangeLimitingInterceptor(MemberRanges.STEP); // AD answers member;range=0-* here
 
         DirectoryRead read = read(settings("ldap.active-directory", "true", "sync.use-email-prefix-suffix", "true",
                 "sync.email-suffix", "@corp.example"), USERS_AND_GROUPS);
@@ -234,6 +249,31 @@ class LdapDirectoryReaderTest {
             assertThat(group.name()).isEqualTo("Staff Team");
             assertThat(group.memberUserIds()).containsExactly("00112233-4455-6677-8899-aabbccddeeff");
         });
+    }
+
+    @Test
+    void activeDirectoryGroupsLargerThanTheServersRangeAreReadRangeByRange() throws Exception {
+        start(0);
+        server.add(new Entry("cn=Users," + BASE, new Attribute("objectClass", "container"), new Attribute("cn", "Users")));
+        List<String> memberDns = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            String dn = "cn=u" + i + ",cn=Users," + BASE;
+            memberDns.add(dn);
+            server.add(new Entry(dn, new Attribute("objectClass", "person"), new Attribute("cn", "u" + i),
+                    new Attribute("mail", "u" + i + "@corp.example"),
+                    new Attribute("objectGUID", HexFormat.of().parseHex(String.format("%032x", i + 1)))));
+        }
+        server.add(new Entry("cn=Big,cn=Users," + BASE, new Attribute("objectClass", "group"), new Attribute("cn", "Big"),
+                new Attribute("objectGUID", HexFormat.of().parseHex("ff".repeat(16))), new Attribute("member", memberDns)));
+        RangeLimitingInterceptor ranges = new RangeLimitingInterceptor(7);
+        interceptor = ranges;
+
+        DirectoryRead read = read(settings("ldap.active-directory", "true"), USERS_AND_GROUPS);
+
+        assertThat(read.groups()).singleElement().satisfies(group -> assertThat(group.memberUserIds()).hasSize(25));
+        // the paged group search asked for the first AD range, then the rest came 7 at a time: 0-6 … 21-24
+        assertThat(ranges.requested).containsExactly("member;range=0-1499", "member;range=7-*", "member;range=14-*",
+                "member;range=21-*");
     }
 
     @Test
@@ -282,5 +322,54 @@ class LdapDirectoryReaderTest {
         assertThatThrownBy(() -> LdapSettings.from(Settings.of(settings)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("Invalid setting sync.user-filter=(&(cn=x)");
+    }
+
+    /**
+     * Serves {@code member;range=…} requests the way Windows AD does with a MaxValRange of {@code step}: the
+     * in-memory server knows no ranges, so the request asks for plain {@code member} and each entry is cut.
+     */
+    private static final class RangeLimitingInterceptor extends InMemoryOperationInterceptor {
+        private final int step;
+        final List<String> requested = new CopyOnWriteArrayList<>();
+        private final Map<Integer, Integer> rangeStartByMessage = new java.util.concurrent.ConcurrentHashMap<>();
+
+        RangeLimitingInterceptor(int step) {
+            this.step = step;
+        }
+
+        @Override
+        public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
+            List<String> attributes = new ArrayList<>();
+            for (String attribute : request.getRequest().getAttributeList()) {
+                if (attribute.toLowerCase().startsWith("member;range=")) {
+                    requested.add(attribute);
+                    String range = attribute.substring("member;range=".length());
+                    rangeStartByMessage.put(request.getMessageID(), Integer.parseInt(range.substring(0, range.indexOf('-'))));
+                    attributes.add("member");
+                } else {
+                    attributes.add(attribute);
+                }
+            }
+            com.unboundid.ldap.sdk.SearchRequest changed = request.getRequest().duplicate();
+            changed.setAttributes(attributes);
+            request.setRequest(changed);
+        }
+
+        @Override
+        public void processSearchEntry(InMemoryInterceptedSearchEntry intercepted) {
+            Integer start = rangeStartByMessage.get(intercepted.getMessageID());
+            com.unboundid.ldap.sdk.SearchResultEntry entry = intercepted.getSearchEntry();
+            Attribute members = entry.getAttribute("member");
+            if (start == null || members == null) {
+                return;
+            }
+            String[] all = members.getValues();
+            int end = Math.min(all.length, start + step);
+            String range = "member;range=" + start + "-" + (end == all.length ? "*" : String.valueOf(end - 1));
+            Entry cut = entry.duplicate();
+            cut.removeAttribute("member");
+            cut.addAttribute(new Attribute(range, java.util.Arrays.copyOfRange(all, start, end)));
+            intercepted.setSearchEntry(cut);
+        }
     }
 }
