@@ -65,6 +65,11 @@ final class EntryMapper {
         return new DirectoryUser(externalId, email(entry), disabled(entry), false);
     }
 
+    /** A tombstone from CN=Deleted Objects: Active Directory keeps its objectGUID, and its mail only in the recycle bin. */
+    DirectoryUser deletedUser(SearchResultEntry entry, String externalId) {
+        return new DirectoryUser(externalId, email(entry), false, true);
+    }
+
     GroupEntry group(SearchResultEntry entry, String externalId) {
         String name = entry.getAttributeValue(settings.groupNameAttribute());
         if (name == null) {

@@ -1,5 +1,7 @@
 package io.dirsync.ldap;
 
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.dirsync.SourceException;
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public class LdapDirectoryReader implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(LdapDirectoryReader.class);
+    /** Active Directory's LDAP_SERVER_SHOW_DELETED_OID: tombstones are returned too. */
+    static final String SHOW_DELETED = "1.2.840.113556.1.4.417";
 
     private CamelContext camelContext;
 
@@ -41,12 +45,20 @@ public class LdapDirectoryReader implements CamelContextAware {
         this.camelContext = camelContext;
     }
 
-    public DirectoryRead read() {
+    /**
+     * @param includeDeleted also list Active Directory's tombstoned users (deleted), as bwdc's {@code test}
+     *                       does; a sync does not need them, since leavers are found against the applied state
+     */
+    public DirectoryRead read(Boolean includeDeleted) {
         Settings settings = Settings.of(camelContext);
-        return read(LdapSettings.from(settings), SyncSettings.from(settings));
+        return read(LdapSettings.from(settings), SyncSettings.from(settings), Boolean.TRUE.equals(includeDeleted));
     }
 
     public DirectoryRead read(LdapSettings ldap, SyncSettings sync) {
+        return read(ldap, sync, false);
+    }
+
+    public DirectoryRead read(LdapSettings ldap, SyncSettings sync, boolean includeDeleted) {
         warnAboutIgnoredRootPath(ldap.rootPath());
         long started = System.nanoTime();
         EntryMapper mapper = new EntryMapper(ldap);
@@ -56,6 +68,9 @@ public class LdapDirectoryReader implements CamelContextAware {
             PagedSearch.run(connection, "users", ldap.userSearchBase(), ldap.userFilter(),
                     mapper.userAttributes(sync.groups()), ldap.pageSize(), entry -> directory.addUser(mapper, entry));
             directory.failOnProblems();
+            if (includeDeleted && ldap.activeDirectory() && sync.users()) {
+                readDeletedUsers(connection, ldap, mapper, directory);
+            }
             List<DirectoryGroup> groups = List.of();
             if (sync.groups()) {
                 PagedSearch.run(connection, "groups", ldap.groupSearchBase(), ldap.groupFilter(),
@@ -67,6 +82,18 @@ public class LdapDirectoryReader implements CamelContextAware {
             LOG.info("Read {} users and {} groups from {} in {} ms", directory.users.size(), groups.size(),
                     ldap.server(), (System.nanoTime() - started) / 1_000_000);
             return new DirectoryRead(directory.users, groups);
+        }
+    }
+
+    /** bwdc's search of CN=Deleted Objects with the show-deleted control; a failure is only a warning, as there. */
+    private static void readDeletedUsers(LDAPConnection connection, LdapSettings ldap, EntryMapper mapper, Directory directory) {
+        String base = SearchBase.of(ldap.rootPath(), "CN=Deleted Objects");
+        Filter filter = Filter.createANDFilter(ldap.userObjectClassFilter(), Filter.createEqualityFilter("isDeleted", "TRUE"));
+        try {
+            PagedSearch.run(connection, "deleted users", base, filter, mapper.userAttributes(false), ldap.pageSize(),
+                    entry -> directory.addDeletedUser(mapper, entry), new Control(SHOW_DELETED, true));
+        } catch (SourceException e) {
+            LOG.warn("Cannot read deleted users: {}", e.getMessage());
         }
     }
 
@@ -98,6 +125,13 @@ public class LdapDirectoryReader implements CamelContextAware {
             String uid = entry.getAttributeValue("uid");
             if (uid != null) {
                 userIdByUid.putIfAbsent(uid.toLowerCase(Locale.ROOT), externalId);
+            }
+        }
+
+        void addDeletedUser(EntryMapper mapper, SearchResultEntry entry) {
+            String externalId = mapper.externalId(entry);
+            if (externalId != null) {
+                users.add(mapper.deletedUser(entry, externalId));
             }
         }
 

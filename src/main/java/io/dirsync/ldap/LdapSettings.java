@@ -28,6 +28,7 @@ public record LdapSettings(
         int pageSize,
         Optional<String> externalIdAttribute,
         String userSearchBase,
+        String userObjectClass,
         String groupSearchBase,
         Filter userFilter,
         Filter groupFilter,
@@ -77,6 +78,7 @@ public record LdapSettings(
                 settings.integer("ldap.page-size", 1000, 1, 100_000),
                 settings.optional("ldap.external-id-attribute"),
                 SearchBase.of(rootPath, settings.string("sync.user-path", ad ? "CN=Users" : "")),
+                settings.string("sync.user-object-class", "person"),
                 SearchBase.of(rootPath, settings.string("sync.group-path", ad ? "CN=Users" : "")),
                 objectFilter(settings, "sync.user-object-class", "person", "sync.user-filter"),
                 objectFilter(settings, "sync.group-object-class", ad ? "group" : "groupOfNames", "sync.group-filter"),
@@ -87,6 +89,11 @@ public record LdapSettings(
                 emailSuffix,
                 settings.string("sync.group-name-attribute", ad ? "name" : "cn"),
                 settings.string("sync.member-attribute", "member"));
+    }
+
+    /** {@code (objectClass=<sync.user-object-class>)}, without the operator's filter. */
+    public Filter userObjectClassFilter() {
+        return Filter.createEqualityFilter("objectClass", userObjectClass);
     }
 
     /** The URL without any secret in it, for messages. */

@@ -1,6 +1,7 @@
 package io.dirsync.ldap;
 
 import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPSearchException;
@@ -32,13 +33,14 @@ final class PagedSearch {
 
     /** Returns the number of entries read. */
     static long run(LDAPConnection connection, String what, String base, Filter filter, String[] attributes,
-                    int pageSize, Consumer<SearchResultEntry> consumer) {
+                    int pageSize, Consumer<SearchResultEntry> consumer, Control... controls) {
         EntryCounter counter = new EntryCounter(what, consumer);
         SearchRequest request = new SearchRequest(counter, base, SearchScope.SUB, filter, attributes);
         LOG.debug("{} search: base '{}', filter {}, attributes {}", what, base, filter, String.join(",", attributes));
         ASN1OctetString cookie = null;
         do {
-            request.setControls(new SimplePagedResultsControl(pageSize, cookie, false));
+            request.setControls(controls);
+            request.addControl(new SimplePagedResultsControl(pageSize, cookie, false));
             SearchResult result;
             try {
                 result = connection.search(request);
