@@ -12,4 +12,14 @@ public abstract class DirsyncException extends RuntimeException {
 
     /** The process exit code for this failure, as DESIGN.md's table fixes them. */
     public abstract int exitCode();
+
+    /** The operator-facing failure inside Camel's wrappers (a split's, a bean invocation's), if there is one. */
+    public static java.util.Optional<DirsyncException> within(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DirsyncException dirsync) {
+                return java.util.Optional.of(dirsync);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

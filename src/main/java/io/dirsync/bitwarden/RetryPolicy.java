@@ -38,10 +38,10 @@ public class RetryPolicy implements CamelContextAware {
     /** True to send the request again; sets the delay Camel waits before it does. */
     public boolean retry(Exchange exchange) {
         Duration retryFor = BitwardenSettings.from(Settings.of(camelContext)).retryFor();
-        return retry(exchange, retryFor);
+        return shouldRetry(exchange, retryFor);
     }
 
-    boolean retry(Exchange exchange, Duration retryFor) {
+    boolean shouldRetry(Exchange exchange, Duration retryFor) {
         Throwable failure = exchange.getException() != null
                 ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure instanceof TokenRejectedException) {

@@ -17,7 +17,8 @@ import org.apache.camel.main.Main;
  */
 final class DirsyncRuntime implements AutoCloseable {
 
-    static final String BUNDLED_ROUTES = "classpath:routes/";
+    /** A folder name of our own, so no other routes/ folder on the class path is picked up. */
+    static final String BUNDLED_ROUTES = "classpath:dirsync/routes/";
     /** The route only 'dirsync run' loads. */
     static final String SCHEDULE_ROUTES = "schedule.camel.yaml";
 
@@ -107,10 +108,9 @@ final class DirsyncRuntime implements AutoCloseable {
         }
 
         static RuntimeException unwrap(Throwable failure) {
-            for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof DirsyncException dirsync) {
-                    return dirsync;
-                }
+            var dirsync = DirsyncException.within(failure);
+            if (dirsync.isPresent()) {
+                return dirsync.get();
             }
             if (failure instanceof CamelExecutionException && failure.getCause() instanceof RuntimeException cause) {
                 return cause;

@@ -29,7 +29,7 @@ class ReadRoutesTest extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.setRoutesIncludePattern("classpath:routes/*.camel.yaml");
+        configuration.setRoutesIncludePattern("classpath:dirsync/routes/*.camel.yaml");
         configuration.setRoutesExcludePattern("**/schedule.camel.yaml");
     }
 

@@ -1,0 +1,23 @@
+package io.dirsync.schedule;
+
+import io.dirsync.DirsyncException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one line a scheduled run leaves in the log: its summary, or what failed and that it is tried again. */
+public class ScheduledRunLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledRunLog.class);
+
+    public void succeeded(String summary) {
+        LOG.info("{}", summary);
+    }
+
+    public void failed(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String what = DirsyncException.within(failure).map(Throwable::getMessage)
+                .orElseGet(() -> "unexpected error: " + failure);
+        LOG.error("Sync failed: {} It runs again at the next tick.", what);
+    }
+}

@@ -1,0 +1,222 @@
+package io.dirsync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
+import io.dirsync.bitwarden.sandbox.Group;
+import io.dirsync.bitwarden.sandbox.Member;
+import io.dirsync.bitwarden.sandbox.MemberStatus;
+import io.dirsync.bitwarden.sandbox.RecordedRequest;
+import io.dirsync.testing.CommandLineRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** What the end-to-end tests share: an instance folder driven through the CLI, and a look at the organization. */
+final class E2e {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private E2e() {
+    }
+
+    /** The settings that point dirsync at a sandbox. */
+    static Map<String, String> bitwarden(BitwardenSandbox sandbox) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("bitwarden.url", sandbox.baseUrl());
+        settings.put("bitwarden.client-id", sandbox.clientId());
+        settings.put("bitwarden.client-secret", sandbox.clientSecret());
+        return settings;
+    }
+
+    /** An instance folder: its {@code application.properties} is rewritten from {@link #settings} before every command. */
+    static final class Instance {
+        final Path dir;
+        final Map<String, String> settings = new LinkedHashMap<>();
+
+        Instance(Path dir) {
+            this.dir = dir;
+        }
+
+        Instance with(Map<String, String> more) {
+            settings.putAll(more);
+            return this;
+        }
+
+        Instance set(String key, String value) {
+            settings.put(key, value);
+            return this;
+        }
+
+        Path properties() {
+            return dir.resolve("application.properties");
+        }
+
+        Path stateFile() {
+            return dir.resolve("state.json");
+        }
+
+        void write() {
+            List<String> lines = new ArrayList<>();
+            settings.forEach((key, value) -> lines.add(key + "=" + value));
+            try {
+                Files.write(properties(), lines);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Runs {@code dirsync <command…> --config DIR}. */
+        CommandLineRun run(String... command) {
+            write();
+            List<String> args = new ArrayList<>(List.of(command));
+            args.add("--config");
+            args.add(dir.toString());
+            return CommandLineRun.of(args.toArray(new String[0]));
+        }
+
+        /** {@code dirsync sync [flags]}, which must succeed; returns its one summary line. */
+        String sync(String... flags) {
+            List<String> args = new ArrayList<>(List.of("sync"));
+            args.addAll(List.of(flags));
+            CommandLineRun run = run(args.toArray(new String[0]));
+            assertThat(run.exitCode()).as("exit code of sync; stderr:\n%s", run.stderr()).isZero();
+            List<String> lines = run.stdout().lines().toList();
+            assertThat(lines).as("stdout of sync is one summary line").hasSize(1);
+            return lines.get(0);
+        }
+
+        byte[] stateBytes() {
+            try {
+                return Files.exists(stateFile()) ? Files.readAllBytes(stateFile()) : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * Checks that a command failed with {@code exitCode} and reported it as exactly one line
+     * {@code dirsync: …} on stderr, without a stack trace, and nothing on stdout. Returns that line.
+     */
+    static String oneLineError(CommandLineRun run, int exitCode) {
+        assertThat(run.exitCode()).as("exit code; stderr:\n%s", run.stderr()).isEqualTo(exitCode);
+        List<String> errors = run.stderr().lines().filter(line -> line.startsWith("dirsync:")).toList();
+        assertThat(errors).as("the one error line on stderr:\n%s", run.stderr()).hasSize(1);
+        assertThat(run.stderr()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Caused by:");
+        assertThat(run.stdout()).as("stdout of a failed run").isBlank();
+        return errors.get(0);
+    }
+
+    // ------------------------------------------------------------------ the organization
+
+    /** externalId → email of the members dirsync manages (those with an externalId), revoked ones left out. */
+    static Map<String, String> linkedMembers(BitwardenSandbox sandbox) {
+        Map<String, String> members = new TreeMap<>();
+        for (Member member : sandbox.members()) {
+            if (member.externalId() != null && member.status() != MemberStatus.REVOKED) {
+                assertThat(members.put(member.externalId(), member.email()))
+                        .as("two members with externalId %s", member.externalId()).isNull();
+            }
+        }
+        return members;
+    }
+
+    /** Emails of the members that are not revoked. */
+    static Set<String> activeEmails(BitwardenSandbox sandbox) {
+        return sandbox.members().stream().filter(m -> m.status() != MemberStatus.REVOKED).map(Member::email)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** group externalId → its members' emails, for the groups with an externalId. */
+    static Map<String, Set<String>> groupMembers(BitwardenSandbox sandbox) {
+        Map<String, Set<String>> groups = new TreeMap<>();
+        for (Group group : sandbox.groups()) {
+            if (group.externalId() != null) {
+                assertThat(groups.put(group.externalId(), new TreeSet<>(group.memberEmails())))
+                        .as("two groups with externalId %s", group.externalId()).isNull();
+            }
+        }
+        return groups;
+    }
+
+    /** group externalId → name, for the groups with an externalId. */
+    static Map<String, String> groupNames(BitwardenSandbox sandbox) {
+        Map<String, String> names = new TreeMap<>();
+        sandbox.groups().stream().filter(g -> g.externalId() != null).forEach(g -> names.put(g.externalId(), g.name()));
+        return names;
+    }
+
+    /** Asserts that every email occurs once among the members. */
+    static void nobodyTwice(BitwardenSandbox sandbox) {
+        List<String> emails = sandbox.members().stream().map(Member::email).toList();
+        assertThat(emails).as("member emails").doesNotHaveDuplicates();
+    }
+
+    static JsonNode body(RecordedRequest request) {
+        try {
+            return JSON.readTree(request.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The import requests received from index {@code from} on. */
+    static List<RecordedRequest> importsSince(BitwardenSandbox sandbox, int from) {
+        List<RecordedRequest> all = sandbox.requests();
+        return all.subList(Math.min(from, all.size()), all.size());
+    }
+
+    /** externalId → deleted flag of a request body's members. */
+    static Map<String, Boolean> members(JsonNode body) {
+        Map<String, Boolean> members = new TreeMap<>();
+        body.get("members").forEach(m -> members.put(m.get("externalId").asText(), m.get("deleted").asBoolean()));
+        return members;
+    }
+
+    /** externalId → memberExternalIds of a request body's groups. */
+    static Map<String, Set<String>> groups(JsonNode body) {
+        Map<String, Set<String>> groups = new TreeMap<>();
+        body.get("groups").forEach(g -> {
+            Set<String> members = new TreeSet<>();
+            g.get("memberExternalIds").forEach(id -> members.add(id.asText()));
+            groups.put(g.get("externalId").asText(), members);
+        });
+        return groups;
+    }
+
+    /** Polls {@code condition} every 50 ms until it holds; fails with {@code what} after {@code timeout}. */
+    static void await(Duration timeout, String what, BooleanSupplier condition) {
+        await(timeout, () -> what, condition);
+    }
+
+    /** The same, with a description made when it times out (e.g. with a log read then). */
+    static void await(Duration timeout, Supplier<String> what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for: " + what.get());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what.get());
+            }
+        }
+    }
+}
