@@ -1,11 +1,10 @@
 package io.dirsync.bitwarden;
 
+import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 
 /**
  * The camel-http endpoint URIs of the Bitwarden routes: the import and token URLs with the proxy that
@@ -13,17 +12,15 @@ import org.apache.camel.CamelContextAware;
  * {@code no_proxy} variables, as bwdc reads them). Responses are checked by the routes' beans, so failed
  * statuses do not throw here.
  */
-public class BitwardenEndpoints implements CamelContextAware {
-
-    private CamelContext camelContext;
+public class BitwardenEndpoints extends ConfiguredStep<BitwardenSettings> {
 
     public String importUri() {
-        BitwardenSettings settings = BitwardenSettings.from(Settings.of(camelContext));
+        BitwardenSettings settings = settings();
         return endpoint(settings.apiUrl() + "/public/organization/import", settings.proxy());
     }
 
     public String tokenUri() {
-        BitwardenSettings settings = BitwardenSettings.from(Settings.of(camelContext));
+        BitwardenSettings settings = settings();
         return endpoint(settings.identityUrl() + "/connect/token", settings.proxy());
     }
 
@@ -70,13 +67,9 @@ public class BitwardenEndpoints implements CamelContextAware {
         return value != null ? value : System.getenv(lowerCaseName.toUpperCase(Locale.ROOT));
     }
 
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
 
     @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+    protected BitwardenSettings settingsFrom(Settings settings) {
+        return BitwardenSettings.from(settings);
     }
 }

@@ -1,8 +1,7 @@
 package io.dirsync.sync;
 
+import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,38 +17,24 @@ import org.slf4j.LoggerFactory;
  * A refusal is a {@link GuardRefusedException} (exit code 3) whose message names the numbers and the way out.
  * Allowed runs over a limit are logged as a warning.
  */
-public class DeletionGuard implements CamelContextAware {
+public class DeletionGuard extends ConfiguredStep<MaxDeletions> {
 
     private static final String WAY_OUT =
             " Check the directory and filters; if intended, run again with --allow-deletions.";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeletionGuard.class);
 
-    private final MaxDeletions fixedLimit;
-    private CamelContext camelContext;
-
     /** For Camel: {@code sync.max-deletions} is read from the context's properties at each call. */
     public DeletionGuard() {
-        this.fixedLimit = null;
     }
 
     public DeletionGuard(MaxDeletions limit) {
-        this.fixedLimit = limit;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+        super(limit);
     }
 
     /** Returns {@code changes} when the run may go on; throws {@link GuardRefusedException} otherwise. */
     public ChangeSet check(ChangeSet changes, boolean allowDeletions) {
-        MaxDeletions limit = limit();
+        MaxDeletions limit = settings();
         ChangeSet.GuardFacts facts = changes.guardFacts();
 
         String emptyRead = emptyRead(facts);
@@ -92,13 +77,8 @@ public class DeletionGuard implements CamelContextAware {
         return null;
     }
 
-    private MaxDeletions limit() {
-        if (fixedLimit != null) {
-            return fixedLimit;
-        }
-        if (camelContext == null) {
-            throw new IllegalStateException("DeletionGuard needs a CamelContext or a fixed MaxDeletions");
-        }
-        return MaxDeletions.from(Settings.of(camelContext));
+    @Override
+    protected MaxDeletions settingsFrom(Settings settings) {
+        return MaxDeletions.from(settings);
     }
 }

@@ -1,6 +1,7 @@
 package io.dirsync.sync;
 
 import io.dirsync.ConfigurationException;
+import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryUser;
@@ -20,8 +21,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 
 /**
  * The route step "diff": compares a {@link Snapshot} with the state dirsync last applied to the organization and
@@ -48,7 +47,7 @@ import org.apache.camel.CamelContextAware;
  * </ul>
  * Output is deterministic: everything is sorted by externalId.
  */
-public class Differ implements CamelContextAware {
+public class Differ extends ConfiguredStep<DiffSettings> {
 
     /** The most members and groups one request may carry: the server's limit without largeImport, and bwdc's. */
     public static final int MAX_REQUEST_ENTRIES = 2000;
@@ -56,26 +55,12 @@ public class Differ implements CamelContextAware {
     static final String OVERWRITE_TOO_LARGE =
             "You cannot use the 'Remove and re-add organization users during the next sync' option with large imports.";
 
-    private final DiffSettings fixedSettings;
-    private CamelContext camelContext;
-
     /** For Camel: settings are read from the context's properties at each call. */
     public Differ() {
-        this.fixedSettings = null;
     }
 
     public Differ(DiffSettings settings) {
-        this.fixedSettings = settings;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+        super(settings);
     }
 
     /** Diffs with this bean's settings; {@code forceFull} ({@code --full}) adds to their own. */
@@ -85,14 +70,9 @@ public class Differ implements CamelContextAware {
         return diff(snapshot, previous, target, settings.withForceFull(settings.forceFull() || forceFull), now);
     }
 
-    private DiffSettings settings() {
-        if (fixedSettings != null) {
-            return fixedSettings;
-        }
-        if (camelContext == null) {
-            throw new IllegalStateException("Differ needs a CamelContext or fixed DiffSettings");
-        }
-        return DiffSettings.of(SyncSettings.from(Settings.of(camelContext)), false);
+    @Override
+    protected DiffSettings settingsFrom(Settings settings) {
+        return DiffSettings.of(SyncSettings.from(settings), false);
     }
 
     /**

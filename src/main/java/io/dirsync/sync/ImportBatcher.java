@@ -1,11 +1,10 @@
 package io.dirsync.sync;
 
+import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.model.ImportRequest;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 
 /**
  * The route step before "push": the import requests for a {@link ChangeSet}, as bwdc's request builders make them.
@@ -21,34 +20,20 @@ import org.apache.camel.CamelContextAware;
  * Every request carries {@code inviteUsersAfterProvisioning} as {@code sync.invite-users-after-provisioning} says.
  * Members keep the change set's order (removals first), so a removal never trails an invite of the same address.
  */
-public class ImportBatcher implements CamelContextAware {
+public class ImportBatcher extends ConfiguredStep<Boolean> {
 
     public static final int BATCH_SIZE = Differ.MAX_REQUEST_ENTRIES;
 
-    private final Boolean fixedInviteUsersAfterProvisioning;
-    private CamelContext camelContext;
-
     /** For Camel: {@code sync.invite-users-after-provisioning} is read from the context at each call. */
     public ImportBatcher() {
-        this.fixedInviteUsersAfterProvisioning = null;
     }
 
     public ImportBatcher(boolean inviteUsersAfterProvisioning) {
-        this.fixedInviteUsersAfterProvisioning = inviteUsersAfterProvisioning;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+        super(inviteUsersAfterProvisioning);
     }
 
     public List<ImportRequest> requests(ChangeSet changes) {
-        return requests(changes, inviteUsersAfterProvisioning());
+        return requests(changes, settings());
     }
 
     public static List<ImportRequest> requests(ChangeSet changes, boolean inviteUsersAfterProvisioning) {
@@ -80,13 +65,8 @@ public class ImportBatcher implements CamelContextAware {
         return requests;
     }
 
-    private boolean inviteUsersAfterProvisioning() {
-        if (fixedInviteUsersAfterProvisioning != null) {
-            return fixedInviteUsersAfterProvisioning;
-        }
-        if (camelContext == null) {
-            throw new IllegalStateException("ImportBatcher needs a CamelContext or a fixed setting");
-        }
-        return SyncSettings.from(Settings.of(camelContext)).inviteUsersAfterProvisioning();
+    @Override
+    protected Boolean settingsFrom(Settings settings) {
+        return SyncSettings.from(settings).inviteUsersAfterProvisioning();
     }
 }

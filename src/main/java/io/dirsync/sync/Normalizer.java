@@ -1,6 +1,7 @@
 package io.dirsync.sync;
 
 import io.dirsync.SourceException;
+import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
@@ -18,8 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * logged and listed rather than allowed to fail a whole batch; duplicate emails follow bwdc's rules;
  * nested groups are flattened.
  */
-public class Normalizer implements CamelContextAware {
+public class Normalizer extends ConfiguredStep<SyncSettings> {
 
     static final int MAX_EMAIL_LENGTH = 256;
     static final int MAX_EXTERNAL_ID_LENGTH = 300;
@@ -38,26 +37,12 @@ public class Normalizer implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(Normalizer.class);
 
-    private final SyncSettings fixedSettings;
-    private CamelContext camelContext;
-
     /** For Camel: settings are read from the context's properties at each call. */
     public Normalizer() {
-        this.fixedSettings = null;
     }
 
     public Normalizer(SyncSettings settings) {
-        this.fixedSettings = settings;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+        super(settings);
     }
 
     public Snapshot normalize(DirectoryRead read) {
@@ -72,14 +57,9 @@ public class Normalizer implements CamelContextAware {
         return new Snapshot(settings.users() ? users : List.of(), groups, leftOut);
     }
 
-    private SyncSettings settings() {
-        if (fixedSettings != null) {
-            return fixedSettings;
-        }
-        if (camelContext == null) {
-            throw new IllegalStateException("Normalizer needs a CamelContext or fixed SyncSettings");
-        }
-        return SyncSettings.from(Settings.of(camelContext));
+    @Override
+    protected SyncSettings settingsFrom(Settings settings) {
+        return SyncSettings.from(settings);
     }
 
     private static List<DirectoryUser> validUsers(List<DirectoryUser> read, List<LeftOut> leftOut) {

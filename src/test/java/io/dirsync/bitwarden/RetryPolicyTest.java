@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
 
     private final MutableClock clock = new MutableClock();
-    private final RetryPolicy policy = new RetryPolicy(clock);
+    private final RetryPolicy policy = new RetryPolicy(Duration.ofMinutes(1), clock);
     private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
 
     private boolean failWith(Exception failure) {
         exchange.setException(failure);
-        return policy.shouldRetry(exchange, Duration.ofMinutes(1));
+        return policy.retry(exchange);
     }
 
     private long delay() {
@@ -32,6 +32,17 @@ class RetryPolicyTest {
     void waitsAsLongAsTheServerAsks() {
         assertThat(failWith(new BitwardenUnavailableException("429", Optional.of(Duration.ofSeconds(7)), null))).isTrue();
         assertThat(delay()).isEqualTo(7000);
+    }
+
+    @Test
+    void backsOffFurtherWithEveryAttempt() {
+        BitwardenUnavailableException down = new BitwardenUnavailableException("502", Optional.empty(), null);
+        assertThat(failWith(down)).isTrue();
+        assertThat(delay()).isEqualTo(1000);
+        assertThat(failWith(down)).isTrue();
+        assertThat(delay()).isEqualTo(2000);
+        assertThat(failWith(down)).isTrue();
+        assertThat(delay()).isEqualTo(4000);
     }
 
     @Test
