@@ -81,6 +81,12 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
     }
 
     private static Optional<String> problemWith(DirectoryUser user) {
+        if (user.deleted()) {
+            // A tombstone often keeps no email (Active Directory strips it); it is only ever listed, never
+            // invited, and a removal goes by externalId with the email last applied.
+            return user.externalId().length() > MAX_EXTERNAL_ID_LENGTH
+                    ? Optional.of(externalIdTooLong(user.externalId())) : Optional.empty();
+        }
         String email = user.email();
         if (email == null || email.isEmpty()) {
             return Optional.of("no email");

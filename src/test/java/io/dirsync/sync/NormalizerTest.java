@@ -114,15 +114,14 @@ class NormalizerTest {
                     deleted("cn=Gone,dc=x", null),
                     active("cn=Ok,dc=x", "ok@x.com"));
 
-            assertThat(snapshot.users()).containsExactly(active("cn=Ok,dc=x", "ok@x.com"));
+            // a deleted entry (an AD tombstone) keeps no email: it is listed, never invited
+            assertThat(snapshot.users()).containsExactly(deleted("cn=Gone,dc=x", null), active("cn=Ok,dc=x", "ok@x.com"));
             assertThat(snapshot.leftOut()).containsExactly(
                     new LeftOut(LeftOut.Kind.USER, "cn=None,dc=x", "no email"),
-                    new LeftOut(LeftOut.Kind.USER, "cn=Blank,dc=x", "no email"),
-                    new LeftOut(LeftOut.Kind.USER, "cn=Gone,dc=x", "no email"));
+                    new LeftOut(LeftOut.Kind.USER, "cn=Blank,dc=x", "no email"));
             assertThat(warnings()).containsExactly(
                     "Left out user cn=None,dc=x: no email",
-                    "Left out user cn=Blank,dc=x: no email",
-                    "Left out user cn=Gone,dc=x: no email");
+                    "Left out user cn=Blank,dc=x: no email");
         }
 
         @Test
