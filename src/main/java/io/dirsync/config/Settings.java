@@ -41,6 +41,11 @@ public final class Settings {
         return lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
     }
 
+    /** Whether the key is there at all, even blank: {@code sync.user-path=} means "the whole domain" in AD mode. */
+    public boolean isSet(String key) {
+        return lookup.apply(key).isPresent();
+    }
+
     public String string(String key, String defaultValue) {
         return optional(key).orElse(defaultValue);
     }

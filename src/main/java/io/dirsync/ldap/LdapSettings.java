@@ -77,9 +77,9 @@ public record LdapSettings(
                 ad,
                 settings.integer("ldap.page-size", 1000, 1, 100_000),
                 settings.optional("ldap.external-id-attribute"),
-                SearchBase.of(rootPath, settings.string("sync.user-path", ad ? "CN=Users" : "")),
+                SearchBase.of(rootPath, path(settings, "sync.user-path", ad)),
                 settings.string("sync.user-object-class", "person"),
-                SearchBase.of(rootPath, settings.string("sync.group-path", ad ? "CN=Users" : "")),
+                SearchBase.of(rootPath, path(settings, "sync.group-path", ad)),
                 objectFilter(settings, "sync.user-object-class", "person", "sync.user-filter"),
                 objectFilter(settings, "sync.group-object-class", ad ? "group" : "groupOfNames", "sync.group-filter"),
                 settings.string("sync.user-email-attribute", "mail"),
@@ -113,6 +113,14 @@ public record LdapSettings(
             throw new ConfigurationException("Invalid setting ldap.url=" + value
                     + ": expected ldap://host[:port] or ldaps://host[:port].");
         }
+    }
+
+    /** As bwdc: in Active Directory mode a path never set means CN=Users; one set empty means the whole domain. */
+    private static String path(Settings settings, String key, boolean activeDirectory) {
+        if (activeDirectory && !settings.isSet(key)) {
+            return "CN=Users";
+        }
+        return settings.string(key, "");
     }
 
     /** bwdc's filter: the object class ANDed with the operator's filter, if any. */
