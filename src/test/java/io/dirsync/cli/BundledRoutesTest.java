@@ -1,0 +1,20 @@
+package io.dirsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class BundledRoutesTest {
+
+    @Test
+    void theJarLoadsEveryRouteFileOfTheRoutesFolder() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            assertThat(DirsyncRuntime.BUNDLED_ROUTE_FILES)
+                    .containsExactlyInAnyOrderElementsOf(files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+}
