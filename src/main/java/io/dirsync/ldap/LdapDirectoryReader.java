@@ -8,7 +8,9 @@ import io.dirsync.SourceException;
 import io.dirsync.config.Settings;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
+import io.dirsync.sync.SettingsFingerprint;
 import io.dirsync.sync.SyncSettings;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The LDAP source, step "read" of the sync route: users, then groups, on one connection, each a paged,
  * streamed search asking only for the attributes it maps. Group members (DNs as in {@code member}, or uids
- * as in {@code memberUid}) are resolved to the externalIds of the users and groups read.
+ * as in {@code memberUid}) are resolved to the externalIds of the users and groups read. With
+ * {@code ldap.incremental=true} (Active Directory), a sync reads only what changed since the last read, when it can
+ * ({@link IncrementalRead}).
  */
 public class LdapDirectoryReader implements CamelContextAware {
 
@@ -44,8 +48,23 @@ public class LdapDirectoryReader implements CamelContextAware {
      *                       does; a sync does not need them, since leavers are found against the applied state
      */
     public DirectoryRead read(Boolean includeDeleted) {
+        return read(includeDeleted, false);
+    }
+
+    /**
+     * @param includeDeleted as above; such a read ({@code dirsync test}) is always full and leaves the directory cache
+     *                       alone
+     * @param full           {@code sync --full}: read fully even with {@code ldap.incremental=true}
+     */
+    public DirectoryRead read(Boolean includeDeleted, Boolean full) {
         Settings settings = Settings.of(camelContext);
-        return read(LdapSettings.from(settings), SyncSettings.from(settings), Boolean.TRUE.equals(includeDeleted));
+        LdapSettings ldap = LdapSettings.from(settings);
+        SyncSettings sync = SyncSettings.from(settings);
+        if (ldap.incremental() && !Boolean.TRUE.equals(includeDeleted)) {
+            return read(ldap, sync, new IncrementalRead.Options(DirectoryCacheFile.of(settings),
+                    SettingsFingerprint.of(settings), sync.fullEvery(), Boolean.TRUE.equals(full), Clock.systemUTC()));
+        }
+        return read(ldap, sync, Boolean.TRUE.equals(includeDeleted));
     }
 
     public DirectoryRead read(LdapSettings ldap, SyncSettings sync) {
@@ -61,6 +80,17 @@ public class LdapDirectoryReader implements CamelContextAware {
             List<DirectoryUser> deleted = includeDeleted && ldap.activeDirectory() && sync.users()
                     ? readDeletedUsers(connection, ldap, mapper) : List.of();
             DirectoryRead read = entries.resolve(deleted);
+            logRead(read, ldap, started);
+            return read;
+        }
+    }
+
+    /** A read with {@code ldap.incremental=true}: only what changed since the directory cache, when it can be. */
+    DirectoryRead read(LdapSettings ldap, SyncSettings sync, IncrementalRead.Options options) {
+        warnAboutIgnoredRootPath(ldap.rootPath());
+        long started = System.nanoTime();
+        try (LDAPConnection connection = new LdapConnector(ldap).open()) {
+            DirectoryRead read = new IncrementalRead(ldap, sync, options).read(connection);
             logRead(read, ldap, started);
             return read;
         }
