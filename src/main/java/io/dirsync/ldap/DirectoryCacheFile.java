@@ -94,8 +94,8 @@ public final class DirectoryCacheFile {
             AtomicFile.createFolder(folder);
             AtomicFile.write(file(), JSON.writeValueAsBytes(cache));
         } catch (IOException e) {
-            LOG.warn("Cannot write the directory cache {}: {}. The next read cannot be incremental.", file(),
-                    LdapConnector.oneLine(e.toString()));
+            LOG.warn("Cannot write the directory cache {}: {}. The next read starts from the previous cache, if any.",
+                    file(), LdapConnector.oneLine(e.toString()));
         }
     }
 

@@ -318,8 +318,11 @@ final class IncrementalRead {
                 ? refreshGroups(connection, refresh) : List.of();
         refreshed.forEach(merge::refreshed);
         DirectoryEntries entries = merge.entries();
-        options.cacheFile().save(new DirectoryCache(DirectoryCache.FORMAT_VERSION, now, options.settingsFingerprint(),
-                cache.fullReadAt(), entries.users(), entries.groups(), merge.containers()));
+        if (!changes.isEmpty()) {
+            // with no change at all the cache stays as it is: reading from its older cursor again finds the same nothing
+            options.cacheFile().save(new DirectoryCache(DirectoryCache.FORMAT_VERSION, now, options.settingsFingerprint(),
+                    cache.fullReadAt(), entries.users(), entries.groups(), merge.containers()));
+        }
         LOG.info("Incremental read: {} users and {} groups changed in the domain since USN {}; {} updated and {} removed"
                         + " in scope; {} groups read again for their members", merge.changedCounts().get(0),
                 merge.changedCounts().get(1), since - 1, merge.updated(), merge.removed(), refreshed.size());
