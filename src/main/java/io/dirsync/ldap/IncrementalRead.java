@@ -424,9 +424,14 @@ final class IncrementalRead {
         Filter names = Filter.createORFilter(keyByAttribute.keySet().stream()
                 .map(name -> Filter.createEqualityFilter("lDAPDisplayName", name)).toList());
         List<SearchResultEntry> attributes = new ArrayList<>();
-        PagedSearch.run(connection, "attribute schema", schema,
-                Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "attributeSchema"), names),
-                new String[] {"lDAPDisplayName", "linkID", "systemFlags"}, ldap.pageSize(), attributes::add);
+        try {
+            PagedSearch.run(connection, "attribute schema", schema,
+                    Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "attributeSchema"), names),
+                    new String[] {"lDAPDisplayName", "linkID", "systemFlags"}, ldap.pageSize(), attributes::add);
+        } catch (SourceException e) {
+            throw new FullReadNeeded("the attributes the filters use cannot be looked up in the schema ("
+                    + e.getMessage() + ")");
+        }
         for (SearchResultEntry attribute : attributes) {
             String name = attribute.getAttributeValue("lDAPDisplayName");
             if (name == null) {
