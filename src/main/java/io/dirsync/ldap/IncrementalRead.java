@@ -70,7 +70,13 @@ import org.slf4j.LoggerFactory;
  * objectGUID kept, {@code isDeleted=TRUE}), and its groups stop listing it without their {@code uSNChanged} moving;
  * renaming an organizational unit raises only the unit's, not its children's, whose DNs change silently. The root
  * DSE publishes {@code dsServiceName} and {@code highestCommittedUSN}, the NTDS Settings object an
- * {@code invocationId}. No deviation from Windows needed handling.
+ * {@code invocationId}; the show-deleted control works from the domain root. No deviation from Windows was found.
+ * Where a detail may differ between the two (whether deleting a member also raises its groups' {@code uSNChanged}),
+ * nothing here depends on it: a DN that names nothing resolves to nothing, as in a full read.
+ *
+ * <p>Why {@code uSNChanged} and not {@code whenChanged}: USNs are the domain controller's own exact counter, with no
+ * clock skew and no two changes in the same second; {@code whenChanged} is neither, and a read would have to overlap
+ * by some margin and still could miss a change.
  */
 final class IncrementalRead {
 

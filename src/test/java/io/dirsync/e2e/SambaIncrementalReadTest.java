@@ -307,6 +307,23 @@ class SambaIncrementalReadTest {
     }
 
     @Test
+    void aChangedGroupBeyondOneMemberRangeIsReadToTheEnd() throws Exception {
+        // the fixture's bulk users as members (they are not changed by it): 1,600 values need two ranges
+        instance.set("sync.user-path", "OU=Bulk").set("sync.user-filter", "");
+        List<String> members = new ArrayList<>();
+        for (int i = 1; i <= 1600; i++) {
+            members.add(SambaAd.bulkUserDn(i));
+        }
+        String large = addGroup("large", members.toArray(new String[0]));
+        assertThat(sync().summary()).startsWith("Synced: " + SambaAd.BULK_USERS + " invited, 0 removed, 1 group updated");
+
+        modify(large, "member", ModificationType.ADD, SambaAd.bulkUserDn(1601));
+        JsonNode body = incrementalSync().onlyRequest();
+        assertThat(E2e.members(body)).isEmpty();
+        assertThat(groups(body).get(guid(large))).hasSize(1601).contains(guid(SambaAd.bulkUserDn(1601)));
+    }
+
+    @Test
     void aGroupMovedOutOfScopeIsEmptiedAndNestedGroupsFollow() throws Exception {
         String ann = addUser("ann");
         String bob = addUser("bob");
