@@ -172,8 +172,13 @@ final class CacheMerge {
         return removed;
     }
 
-    /** Changed users and groups the domain-wide search reported, in scope or not. */
-    List<Integer> changedCounts() {
-        return List.of(changedUsers.size(), changedGroups.size());
+    /** Changed users the domain-wide search reported, in scope or not. */
+    int changedUserCount() {
+        return changedUsers.size();
+    }
+
+    /** Changed groups the domain-wide search reported, in scope or not. */
+    int changedGroupCount() {
+        return changedGroups.size();
     }
 }

@@ -330,8 +330,8 @@ final class IncrementalRead {
                     cache.fullReadAt(), entries.users(), entries.groups(), merge.containers()));
         }
         LOG.info("Incremental read: {} users and {} groups changed in the domain since USN {}; {} updated and {} removed"
-                        + " in scope; {} groups read again for their members", merge.changedCounts().get(0),
-                merge.changedCounts().get(1), since - 1, merge.updated(), merge.removed(), refreshed.size());
+                        + " in scope; {} groups read again for their members", merge.changedUserCount(),
+                merge.changedGroupCount(), since - 1, merge.updated(), merge.removed(), refreshed.size());
         return entries.resolve(List.of());
     }
 
