@@ -1,13 +1,15 @@
 package io.dirsync.cli;
 
 import io.dirsync.config.Settings;
+import io.dirsync.ldap.DirectoryCacheFile;
 import io.dirsync.sync.StateStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "clear-cache", mixinStandardHelpOptions = true,
-        description = {"Forget what dirsync last pushed, so the next sync re-sends everything.",
+        description = {"Forget what dirsync last pushed (and the directory cache of incremental reads), so the next"
+                + " sync reads fully and re-sends everything.",
                 "Nothing is removed from Bitwarden: without the applied state, the next sync computes no removals."})
 final class ClearCacheCommand implements Callable<Integer> {
 
@@ -19,9 +21,11 @@ final class ClearCacheCommand implements Callable<Integer> {
         Instance instance = options.instance();
         try (DirsyncRuntime runtime = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir,
                 instance.settings())) {
-            StateStore store = StateStore.of(Settings.of(runtime.context()));
+            Settings settings = Settings.of(runtime.context());
+            StateStore store = StateStore.of(settings);
             try (StateStore.Lock lock = store.lock()) {
                 store.clear();
+                DirectoryCacheFile.of(settings).delete();
             }
             System.err.println("The sync cache has been cleared.");
         }

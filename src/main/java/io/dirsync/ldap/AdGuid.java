@@ -27,4 +27,29 @@ final class AdGuid {
         }
         return text.toString();
     }
+
+    /** The stored bytes of a GUID in {@link #format}'s form (for a search by objectGUID). */
+    static byte[] parse(String text) {
+        if (text == null || text.length() != 36) {
+            throw new IllegalArgumentException("not a GUID: " + text);
+        }
+        byte[] guid = new byte[16];
+        int position = 0;
+        for (int index : ORDER) {
+            if (index < 0) {
+                if (text.charAt(position++) != '-') {
+                    throw new IllegalArgumentException("not a GUID: " + text);
+                }
+                continue;
+            }
+            int high = Character.digit(text.charAt(position), 16);
+            int low = Character.digit(text.charAt(position + 1), 16);
+            if (high < 0 || low < 0) {
+                throw new IllegalArgumentException("not a GUID: " + text);
+            }
+            guid[index] = (byte) ((high << 4) | low);
+            position += 2;
+        }
+        return guid;
+    }
 }

@@ -1,5 +1,6 @@
 package io.dirsync.ldap;
 
+import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.dirsync.model.DirectoryUser;
 import java.util.ArrayList;
@@ -18,13 +19,31 @@ final class EntryMapper {
      * A group before its member values are resolved against the users and groups read; {@code moreFrom} is
      * where the next member range starts when the server sent only part of them.
      */
-    record GroupEntry(String dn, String externalId, String name, List<String> memberValues, OptionalInt moreFrom) {
+    record GroupEntry(String id, String dn, String externalId, String name, List<String> memberValues, OptionalInt moreFrom) {
+
+        /** Reads the rest of the member ranges, if any, into {@link #memberValues}. */
+        void readRemainingMembers(LDAPConnection connection, String memberAttribute) {
+            if (moreFrom.isPresent()) {
+                MemberRanges.readRest(connection, dn, memberAttribute, moreFrom.getAsInt(), memberValues);
+            }
+        }
+
+        DirectoryEntries.Group toGroup() {
+            return new DirectoryEntries.Group(id, DnKey.of(dn), externalId, name, memberValues);
+        }
     }
 
     private final LdapSettings settings;
+    private final boolean withObjectGuid;
 
     EntryMapper(LdapSettings settings) {
+        this(settings, false);
+    }
+
+    /** @param withObjectGuid also ask for objectGUID (the directory cache's key) when it is not the externalId */
+    EntryMapper(LdapSettings settings, boolean withObjectGuid) {
         this.settings = settings;
+        this.withObjectGuid = withObjectGuid;
     }
 
     String[] userAttributes(boolean resolvingMembers) {
@@ -38,6 +57,9 @@ final class EntryMapper {
             attributes.add(USER_ACCOUNT_CONTROL);
         }
         externalIdAttribute().ifPresent(attributes::add);
+        if (withObjectGuid) {
+            attributes.add(OBJECT_GUID);
+        }
         return attributes.stream().distinct().toArray(String[]::new);
     }
 
@@ -45,6 +67,9 @@ final class EntryMapper {
         List<String> attributes = new ArrayList<>(List.of(settings.groupNameAttribute(), "cn",
                 MemberRanges.requested(settings.memberAttribute(), settings.activeDirectory())));
         externalIdAttribute().ifPresent(attributes::add);
+        if (withObjectGuid) {
+            attributes.add(OBJECT_GUID);
+        }
         return attributes.stream().distinct().toArray(String[]::new);
     }
 
@@ -55,14 +80,20 @@ final class EntryMapper {
             return entry.getDN();
         }
         if (attribute.get().equalsIgnoreCase(OBJECT_GUID)) {
-            byte[] guid = entry.getAttributeValueBytes(OBJECT_GUID);
-            return guid == null || guid.length != 16 ? null : AdGuid.format(guid);
+            return objectGuid(entry);
         }
         return entry.getAttributeValue(attribute.get());
     }
 
-    DirectoryUser user(SearchResultEntry entry, String externalId) {
-        return new DirectoryUser(externalId, email(entry), disabled(entry), false);
+    /** The entry's objectGUID in bwdc's form, or null when it has none (or it was not asked for). */
+    static String objectGuid(SearchResultEntry entry) {
+        byte[] guid = entry.getAttributeValueBytes(OBJECT_GUID);
+        return guid == null || guid.length != 16 ? null : AdGuid.format(guid);
+    }
+
+    DirectoryEntries.User user(SearchResultEntry entry, String externalId) {
+        return new DirectoryEntries.User(withObjectGuid ? objectGuid(entry) : null, DnKey.of(entry.getDN()), externalId,
+                email(entry), disabled(entry), entry.getAttributeValue("uid"));
     }
 
     /** A tombstone from CN=Deleted Objects: Active Directory keeps its objectGUID, and its mail only in the recycle bin. */
@@ -76,7 +107,8 @@ final class EntryMapper {
             name = entry.getAttributeValue("cn");
         }
         MemberRanges.Values members = MemberRanges.of(entry, settings.memberAttribute());
-        return new GroupEntry(entry.getDN(), externalId, name, new ArrayList<>(members.values()), members.nextStart());
+        return new GroupEntry(withObjectGuid ? objectGuid(entry) : null, entry.getDN(), externalId, name,
+                new ArrayList<>(members.values()), members.nextStart());
     }
 
     private String email(SearchResultEntry entry) {

@@ -6,17 +6,13 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.dirsync.SourceException;
 import io.dirsync.config.Settings;
-import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
+import io.dirsync.sync.SettingsFingerprint;
 import io.dirsync.sync.SyncSettings;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
@@ -25,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The LDAP source, step "read" of the sync route: users, then groups, on one connection, each a paged,
  * streamed search asking only for the attributes it maps. Group members (DNs as in {@code member}, or uids
- * as in {@code memberUid}) are resolved to the externalIds of the users and groups read.
+ * as in {@code memberUid}) are resolved to the externalIds of the users and groups read. With
+ * {@code ldap.incremental=true} (Active Directory), a sync reads only what changed since the last read, when it can
+ * ({@link IncrementalRead}).
  */
 public class LdapDirectoryReader implements CamelContextAware {
 
@@ -50,8 +48,23 @@ public class LdapDirectoryReader implements CamelContextAware {
      *                       does; a sync does not need them, since leavers are found against the applied state
      */
     public DirectoryRead read(Boolean includeDeleted) {
+        return read(includeDeleted, false);
+    }
+
+    /**
+     * @param includeDeleted as above; such a read ({@code dirsync test}) is always full and leaves the directory cache
+     *                       alone
+     * @param full           {@code sync --full}: read fully even with {@code ldap.incremental=true}
+     */
+    public DirectoryRead read(Boolean includeDeleted, Boolean full) {
         Settings settings = Settings.of(camelContext);
-        return read(LdapSettings.from(settings), SyncSettings.from(settings), Boolean.TRUE.equals(includeDeleted));
+        LdapSettings ldap = LdapSettings.from(settings);
+        SyncSettings sync = SyncSettings.from(settings);
+        if (ldap.incremental() && !Boolean.TRUE.equals(includeDeleted)) {
+            return read(ldap, sync, new IncrementalRead.Options(DirectoryCacheFile.of(settings),
+                    SettingsFingerprint.of(settings), sync.fullEvery(), Boolean.TRUE.equals(full), Clock.systemUTC()));
+        }
+        return read(ldap, sync, Boolean.TRUE.equals(includeDeleted));
     }
 
     public DirectoryRead read(LdapSettings ldap, SyncSettings sync) {
@@ -63,38 +76,91 @@ public class LdapDirectoryReader implements CamelContextAware {
         long started = System.nanoTime();
         EntryMapper mapper = new EntryMapper(ldap);
         try (LDAPConnection connection = new LdapConnector(ldap).open()) {
-            // Users are read even for a groups-only run: they resolve the groups' members, as in bwdc.
-            Directory directory = new Directory();
-            PagedSearch.run(connection, "users", ldap.userSearchBase(), ldap.userFilter(),
-                    mapper.userAttributes(sync.groups()), ldap.pageSize(), entry -> directory.addUser(mapper, entry));
-            directory.failOnProblems();
-            if (includeDeleted && ldap.activeDirectory() && sync.users()) {
-                readDeletedUsers(connection, ldap, mapper, directory);
-            }
-            List<DirectoryGroup> groups = List.of();
-            if (sync.groups()) {
-                PagedSearch.run(connection, "groups", ldap.groupSearchBase(), ldap.groupFilter(),
-                        mapper.groupAttributes(), ldap.pageSize(), entry -> directory.addGroup(mapper, entry));
-                directory.failOnProblems();
-                directory.readRemainingMembers(connection, ldap.memberAttribute());
-                groups = directory.resolveGroups();
-            }
-            LOG.info("Read {} users and {} groups from {} in {} ms", directory.users.size(), groups.size(),
-                    ldap.server(), (System.nanoTime() - started) / 1_000_000);
-            return new DirectoryRead(directory.users, groups);
+            DirectoryEntries entries = readAll(connection, ldap, sync, mapper);
+            List<DirectoryUser> deleted = includeDeleted && ldap.activeDirectory() && sync.users()
+                    ? readDeletedUsers(connection, ldap, mapper) : List.of();
+            DirectoryRead read = entries.resolve(deleted);
+            logRead(read, ldap, started);
+            return read;
         }
     }
 
+    /** A read with {@code ldap.incremental=true}: only what changed since the directory cache, when it can be. */
+    DirectoryRead read(LdapSettings ldap, SyncSettings sync, IncrementalRead.Options options) {
+        warnAboutIgnoredRootPath(ldap.rootPath());
+        long started = System.nanoTime();
+        try (LDAPConnection connection = new LdapConnector(ldap).open()) {
+            DirectoryRead read = new IncrementalRead(ldap, sync, options).read(connection);
+            logRead(read, ldap, started);
+            return read;
+        }
+    }
+
+    /**
+     * Every user and group in scope, as read (users even for a groups-only run: they resolve the groups' members, as
+     * in bwdc), group members read to the last range.
+     */
+    static DirectoryEntries readAll(LDAPConnection connection, LdapSettings ldap, SyncSettings sync, EntryMapper mapper) {
+        DirectoryEntries entries = new DirectoryEntries();
+        Problems problems = new Problems();
+        PagedSearch.run(connection, "users", ldap.userSearchBase(), ldap.userFilter(), mapper.userAttributes(sync.groups()),
+                ldap.pageSize(), entry -> addUser(mapper, entry, entries, problems));
+        problems.fail();
+        if (sync.groups()) {
+            List<EntryMapper.GroupEntry> groups = new ArrayList<>();
+            PagedSearch.run(connection, "groups", ldap.groupSearchBase(), ldap.groupFilter(), mapper.groupAttributes(),
+                    ldap.pageSize(), entry -> addGroup(mapper, entry, groups, problems));
+            problems.fail();
+            // large Active Directory groups arrive in ranges: the rest is read once the paged search is over
+            for (EntryMapper.GroupEntry group : groups) {
+                group.readRemainingMembers(connection, ldap.memberAttribute());
+                entries.add(group.toGroup());
+            }
+        }
+        return entries;
+    }
+
+    static void addUser(EntryMapper mapper, SearchResultEntry entry, DirectoryEntries entries, Problems problems) {
+        String externalId = mapper.externalId(entry);
+        if (externalId == null) {
+            problems.add(entry.getDN());
+        } else {
+            entries.add(mapper.user(entry, externalId));
+        }
+    }
+
+    static void addGroup(EntryMapper mapper, SearchResultEntry entry, List<EntryMapper.GroupEntry> groups, Problems problems) {
+        String externalId = mapper.externalId(entry);
+        if (externalId == null) {
+            problems.add(entry.getDN());
+        } else {
+            groups.add(mapper.group(entry, externalId));
+        }
+    }
+
+    static void logRead(DirectoryRead read, LdapSettings ldap, long started) {
+        LOG.info("Read {} users and {} groups from {} in {} ms", read.users().size(), read.groups().size(),
+                ldap.server(), (System.nanoTime() - started) / 1_000_000);
+    }
+
     /** bwdc's search of CN=Deleted Objects with the show-deleted control; a failure is only a warning, as there. */
-    private static void readDeletedUsers(LDAPConnection connection, LdapSettings ldap, EntryMapper mapper, Directory directory) {
+    private static List<DirectoryUser> readDeletedUsers(LDAPConnection connection, LdapSettings ldap, EntryMapper mapper) {
         String base = SearchBase.of(ldap.rootPath(), "CN=Deleted Objects");
         Filter filter = Filter.createANDFilter(ldap.userObjectClassFilter(), Filter.createEqualityFilter("isDeleted", "TRUE"));
+        List<DirectoryUser> deleted = new ArrayList<>();
         try {
             PagedSearch.run(connection, "deleted users", base, filter, mapper.userAttributes(false), ldap.pageSize(),
-                    entry -> directory.addDeletedUser(mapper, entry), new Control(SHOW_DELETED, true));
+                    entry -> {
+                        String externalId = mapper.externalId(entry);
+                        if (externalId != null) {
+                            deleted.add(mapper.deletedUser(entry, externalId));
+                        }
+                    }, new Control(SHOW_DELETED, true));
         } catch (SourceException e) {
             LOG.warn("Cannot read deleted users: {}", e.getMessage());
+            return List.of();
         }
+        return deleted;
     }
 
     private static void warnAboutIgnoredRootPath(String rootPath) {
@@ -105,95 +171,18 @@ public class LdapDirectoryReader implements CamelContextAware {
         }
     }
 
-    /** The users and groups of one read, with the indexes that resolve member values. */
-    private static final class Directory {
-        final List<DirectoryUser> users = new ArrayList<>();
-        final Map<String, String> userIdByDn = new HashMap<>();
-        final Map<String, String> userIdByUid = new HashMap<>();
-        final Map<String, String> groupIdByDn = new HashMap<>();
-        final List<EntryMapper.GroupEntry> groupEntries = new ArrayList<>();
-        final List<String> problems = new ArrayList<>();
+    /** Entries without an externalId: any fails the read, with the first one named. */
+    static final class Problems {
+        private final List<String> dns = new ArrayList<>();
 
-        void addUser(EntryMapper mapper, SearchResultEntry entry) {
-            String externalId = mapper.externalId(entry);
-            if (externalId == null) {
-                problems.add(entry.getDN());
-                return;
-            }
-            users.add(mapper.user(entry, externalId));
-            userIdByDn.put(DnKey.of(entry.getDN()), externalId);
-            String uid = entry.getAttributeValue("uid");
-            if (uid != null) {
-                userIdByUid.putIfAbsent(uid.toLowerCase(Locale.ROOT), externalId);
-            }
+        void add(String dn) {
+            dns.add(dn);
         }
 
-        void addDeletedUser(EntryMapper mapper, SearchResultEntry entry) {
-            String externalId = mapper.externalId(entry);
-            if (externalId != null) {
-                users.add(mapper.deletedUser(entry, externalId));
-            }
-        }
-
-        void addGroup(EntryMapper mapper, SearchResultEntry entry) {
-            String externalId = mapper.externalId(entry);
-            if (externalId == null) {
-                problems.add(entry.getDN());
-                return;
-            }
-            EntryMapper.GroupEntry group = mapper.group(entry, externalId);
-            groupEntries.add(group);
-            groupIdByDn.put(DnKey.of(entry.getDN()), externalId);
-        }
-
-        /** Large Active Directory groups arrive in ranges: the rest is read once the paged search is over. */
-        void readRemainingMembers(LDAPConnection connection, String memberAttribute) {
-            for (EntryMapper.GroupEntry group : groupEntries) {
-                if (group.moreFrom().isPresent()) {
-                    MemberRanges.readRest(connection, group.dn(), memberAttribute, group.moreFrom().getAsInt(),
-                            group.memberValues());
-                }
-            }
-        }
-
-        void failOnProblems() {
-            if (!problems.isEmpty()) {
-                throw new SourceException(problems.size() + " entries have no value for the externalId attribute, e.g. "
-                        + problems.get(0) + ". Check ldap.external-id-attribute (and that the bind DN may read it).");
-            }
-        }
-
-        List<DirectoryGroup> resolveGroups() {
-            List<DirectoryGroup> groups = new ArrayList<>(groupEntries.size());
-            for (EntryMapper.GroupEntry entry : groupEntries) {
-                Set<String> userIds = new LinkedHashSet<>();
-                Set<String> groupIds = new LinkedHashSet<>();
-                for (String value : entry.memberValues()) {
-                    resolveMember(value, userIds, groupIds);
-                }
-                groups.add(new DirectoryGroup(entry.externalId(), entry.name(), userIds, groupIds));
-            }
-            return groups;
-        }
-
-        /** bwdc's rule: a DN is a user if it is one of the users read, else a nested group; anything else is a uid. */
-        private void resolveMember(String value, Set<String> userIds, Set<String> groupIds) {
-            if (value.indexOf('=') >= 0) {
-                String key = DnKey.of(value);
-                String user = userIdByDn.get(key);
-                if (user != null) {
-                    userIds.add(user);
-                    return;
-                }
-                String group = groupIdByDn.get(key);
-                if (group != null) {
-                    groupIds.add(group);
-                }
-                return;
-            }
-            String user = userIdByUid.get(value.trim().toLowerCase(Locale.ROOT));
-            if (user != null) {
-                userIds.add(user);
+        void fail() {
+            if (!dns.isEmpty()) {
+                throw new SourceException(dns.size() + " entries have no value for the externalId attribute, e.g. "
+                        + dns.get(0) + ". Check ldap.external-id-attribute (and that the bind DN may read it).");
             }
         }
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Everything the LDAP source needs, read from the {@code ldap.*} connection keys and bwdc's LDAP sync keys
  * ({@code sync.user-path}, {@code sync.member-attribute}, …). When {@code ldap.active-directory=true}, keys
- * left unset take bwdc's Active Directory defaults.
+ * left unset take bwdc's Active Directory defaults. {@code ldap.incremental} (Active Directory only) lets a run
+ * read only what changed since the last one ({@link IncrementalRead}).
  */
 public record LdapSettings(
         LDAPURL url,
@@ -25,11 +26,13 @@ public record LdapSettings(
         Optional<Secret> password,
         String rootPath,
         boolean activeDirectory,
+        boolean incremental,
         int pageSize,
         Optional<String> externalIdAttribute,
         String userSearchBase,
         String userObjectClass,
         String groupSearchBase,
+        String groupObjectClass,
         Filter userFilter,
         Filter groupFilter,
         String userEmailAttribute,
@@ -40,6 +43,11 @@ public record LdapSettings(
 
     public static LdapSettings from(Settings settings) {
         boolean ad = settings.bool("ldap.active-directory", false);
+        boolean incremental = settings.bool("ldap.incremental", false);
+        if (incremental && !ad) {
+            throw new ConfigurationException("Invalid setting ldap.incremental=true: incremental reads follow Active"
+                    + " Directory's uSNChanged, so they need ldap.active-directory=true. Set ldap.incremental=false.");
+        }
         LDAPURL url = url(settings);
         boolean startTls = settings.bool("ldap.start-tls", false);
         if (startTls && "ldaps".equalsIgnoreCase(url.getScheme())) {
@@ -75,11 +83,13 @@ public record LdapSettings(
                 password,
                 rootPath,
                 ad,
+                incremental,
                 settings.integer("ldap.page-size", 1000, 1, 100_000),
                 settings.optional("ldap.external-id-attribute"),
                 SearchBase.of(rootPath, path(settings, "sync.user-path", ad)),
                 settings.string("sync.user-object-class", "person"),
                 SearchBase.of(rootPath, path(settings, "sync.group-path", ad)),
+                settings.string("sync.group-object-class", ad ? "group" : "groupOfNames"),
                 objectFilter(settings, "sync.user-object-class", "person", "sync.user-filter"),
                 objectFilter(settings, "sync.group-object-class", ad ? "group" : "groupOfNames", "sync.group-filter"),
                 settings.string("sync.user-email-attribute", "mail"),

@@ -1,5 +1,6 @@
 package io.dirsync.sync;
 
+import io.dirsync.config.AtomicFile;
 import io.dirsync.config.Settings;
 import io.dirsync.config.StateFolder;
 
@@ -8,20 +9,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,9 +43,6 @@ public final class StateStore {
 
     public static final String STATE_FILE = "state.json";
     public static final String LOCK_FILE = "sync.lock";
-    private static final String TEMP_PREFIX = STATE_FILE + ".";
-    private static final String TEMP_SUFFIX = ".tmp";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
 
@@ -114,45 +106,21 @@ public final class StateStore {
         return Optional.of(state);
     }
 
-    /** Replaces the saved state atomically (temp file, fsync, rename, fsync of the folder). */
+    /** Replaces the saved state atomically (temp file, fsync, rename, fsync of the folder: {@link AtomicFile}). */
     public void save(AppliedState state) {
         createFolder();
         Path file = file();
-        Path temp = null;
         try {
-            byte[] bytes = JSON.writeValueAsBytes(state);
-            temp = Files.createTempFile(folder, TEMP_PREFIX, TEMP_SUFFIX);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            moveIntoPlace(temp, file);
-            temp = null;
-            forceFolder();
+            AtomicFile.write(file, JSON.writeValueAsBytes(state));
         } catch (IOException e) {
             throw new StateException("Cannot write the sync state " + file + ": " + describe(e) + ".", e);
-        } finally {
-            if (temp != null) {
-                deleteQuietly(temp);
-            }
         }
     }
 
     /** Forgets the state (and any temporary file a crash left), so the next sync starts over with a full one. */
     public void clear() {
         try {
-            Files.deleteIfExists(file());
-            if (Files.isDirectory(folder)) {
-                try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
-                    for (Path temp : temps) {
-                        Files.deleteIfExists(temp);
-                    }
-                }
-                forceFolder();
-            }
+            AtomicFile.delete(file());
         } catch (IOException e) {
             throw new StateException("Cannot delete the sync state " + file() + ": " + describe(e) + ".", e);
         }
@@ -241,37 +209,12 @@ public final class StateStore {
     }
 
     private void createFolder() {
-        if (Files.isDirectory(folder)) {
-            return;
-        }
         try {
-            if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } else {
-                Files.createDirectories(folder);
-            }
+            AtomicFile.createFolder(folder);
         } catch (FileAlreadyExistsException e) {
             throw new StateException("Cannot use " + folder + " as the state folder: it is a file.", e);
         } catch (IOException e) {
             throw new StateException("Cannot create the state folder " + folder + ": " + describe(e) + ".", e);
-        }
-    }
-
-    private static void moveIntoPlace(Path temp, Path file) throws IOException {
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            LOG.warn("The file system of {} cannot rename atomically; replacing the state without it", file);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Makes the rename durable; not every platform can open a folder for that (Windows cannot), which is fine. */
-    private void forceFolder() {
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("Cannot fsync the folder {}: {}", folder, e.toString());
         }
     }
 
@@ -296,14 +239,6 @@ public final class StateStore {
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.debug("Cannot delete {}: {}", path, e.toString());
-        }
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -26,4 +26,14 @@ class AdGuidTest {
     void refusesAnythingButSixteenBytes() {
         assertThatThrownBy(() -> AdGuid.format(new byte[15])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void parseGivesBackTheStoredBytes() {
+        byte[] stored = HexFormat.of().parseHex("33221100554477668899aabbccddeeff");
+        assertThat(AdGuid.parse("00112233-4455-6677-8899-AABBCCDDEEFF")).isEqualTo(stored);
+        assertThat(AdGuid.parse(AdGuid.format(stored))).isEqualTo(stored);
+        assertThatThrownBy(() -> AdGuid.parse("00112233-4455-6677-8899-aabbccddeefg")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AdGuid.parse("00112233+4455-6677-8899-aabbccddeeff")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AdGuid.parse("00112233")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -18,6 +18,9 @@ import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
 import io.dirsync.sync.SyncSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -28,6 +31,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The reader's mapping against UnboundID's in-memory server (slapd and Samba cover the real servers). */
 class LdapDirectoryReaderTest {
@@ -312,6 +316,37 @@ class LdapDirectoryReaderTest {
                 .isInstanceOf(SourceException.class)
                 .hasMessageContaining("ou=nowhere," + BASE)
                 .hasMessageContaining("sync.user-path");
+    }
+
+    @Test
+    void incrementalReadsNeedActiveDirectory() {
+        Map<String, String> settings = Map.of("ldap.url", "ldap://127.0.0.1:1", "ldap.root-path", BASE,
+                "ldap.incremental", "true");
+
+        assertThatThrownBy(() -> LdapSettings.from(Settings.of(settings)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Invalid setting ldap.incremental=true")
+                .hasMessageContaining("ldap.active-directory=true");
+    }
+
+    @Test
+    void incrementalReadsOfAServerWithoutUsnsAreFullAndLeaveNoCache(@TempDir Path state) throws Exception {
+        start(0);
+        server.add(new Entry("cn=Ann,ou=people," + BASE, new Attribute("objectClass", "person"), new Attribute("cn", "Ann"),
+                new Attribute("mail", "ann@example.com"),
+                new Attribute("objectGUID", HexFormat.of().parseHex("33221100554477668899aabbccddeeff"))));
+        Map<String, String> settings = settings("ldap.active-directory", "true", "ldap.incremental", "true",
+                "sync.user-path", "ou=people", "sync.group-path", "ou=groups");
+        LdapSettings ldap = LdapSettings.from(Settings.of(settings));
+        DirectoryCacheFile cache = new DirectoryCacheFile(state);
+
+        DirectoryRead read = new LdapDirectoryReader().read(ldap, USERS_AND_GROUPS,
+                new IncrementalRead.Options(cache, "sha256:x", Duration.ofHours(24), false, Clock.systemUTC()));
+
+        assertThat(read).isEqualTo(read(settings, USERS_AND_GROUPS));
+        assertThat(read.users()).containsExactly(
+                new DirectoryUser("00112233-4455-6677-8899-aabbccddeeff", "ann@example.com", false, false));
+        assertThat(cache.file()).doesNotExist();
     }
 
     @Test

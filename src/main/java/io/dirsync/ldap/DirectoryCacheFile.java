@@ -1,0 +1,111 @@
+package io.dirsync.ldap;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.config.AtomicFile;
+import io.dirsync.config.Settings;
+import io.dirsync.config.StateFolder;
+import io.dirsync.sync.StateException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link DirectoryCache} of an instance: {@code directory-cache.json} in its state folder, beside the applied
+ * state, replaced atomically like it ({@link AtomicFile}). Unlike the applied state, losing it costs one full read
+ * and nothing else: a missing or unreadable cache is a reason to read fully, and a cache that cannot be written is a
+ * warning.
+ */
+public final class DirectoryCacheFile {
+
+    public static final String FILE = "directory-cache.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryCacheFile.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** A cache file that exists but cannot be used; the message says why. */
+    static final class UnreadableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Path folder;
+
+    public DirectoryCacheFile(Path stateFolder) {
+        this.folder = stateFolder.toAbsolutePath().normalize();
+    }
+
+    /** The instance's cache file, in its {@link StateFolder}. */
+    public static DirectoryCacheFile of(Settings settings) {
+        return new DirectoryCacheFile(StateFolder.of(settings));
+    }
+
+    public Path file() {
+        return folder.resolve(FILE);
+    }
+
+    /** The cache, or empty when there is none. */
+    Optional<DirectoryCache> load() throws UnreadableException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UnreadableException(e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        }
+        DirectoryCache cache;
+        try {
+            cache = JSON.readValue(bytes, DirectoryCache.class);
+        } catch (IOException e) {
+            String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new UnreadableException(LdapConnector.oneLine(message), e);
+        }
+        if (cache == null) {
+            throw new UnreadableException("no cache in it", null);
+        }
+        if (cache.users().stream().anyMatch(u -> u.id() == null) || cache.groups().stream().anyMatch(g -> g.id() == null)) {
+            throw new UnreadableException("an entry has no id", null);
+        }
+        try {
+            cache.fullReadInstant();
+        } catch (IllegalStateException e) {
+            throw new UnreadableException(e.getMessage(), e);
+        }
+        return Optional.of(cache);
+    }
+
+    /** Replaces the cache; a failure is logged, not thrown: the next read is then full, or starts from the old one. */
+    void save(DirectoryCache cache) {
+        try {
+            AtomicFile.createFolder(folder);
+            AtomicFile.write(file(), JSON.writeValueAsBytes(cache));
+        } catch (IOException e) {
+            LOG.warn("Cannot write the directory cache {}: {}. The next read starts from the previous cache, if any.",
+                    file(), LdapConnector.oneLine(e.toString()));
+        }
+    }
+
+    /** Forgets the cache ({@code dirsync clear-cache}): the next read is full. */
+    public void delete() {
+        try {
+            AtomicFile.delete(file());
+        } catch (IOException e) {
+            throw new StateException("Cannot delete the directory cache " + file() + ": " + LdapConnector.oneLine(e.toString())
+                    + ".", e);
+        }
+    }
+}

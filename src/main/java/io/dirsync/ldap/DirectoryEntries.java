@@ -1,0 +1,159 @@
+package io.dirsync.ldap;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.dirsync.model.DirectoryGroup;
+import io.dirsync.model.DirectoryRead;
+import io.dirsync.model.DirectoryUser;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The users and groups of one read as the server sent them, before group members are resolved: what a full read
+ * collects, what the directory cache keeps, and what an incremental read rebuilds from it. {@link #resolve} turns
+ * them into a {@link DirectoryRead}, resolving member values by bwdc's rule, the same way for every kind of read.
+ */
+final class DirectoryEntries {
+
+    /**
+     * A user as read.
+     *
+     * @param id         Active Directory's objectGUID (bwdc's form) when the read keeps it (incremental reads), else null
+     * @param dn         the entry's {@link DnKey}
+     * @param externalId the externalId (the objectGUID again, unless another attribute is configured)
+     * @param email      as read (prefix + suffix applied), or null
+     * @param disabled   {@code userAccountControl & 0x2}
+     * @param uid        the {@code uid} attribute when read (it resolves {@code memberUid} values), else null
+     */
+    @JsonPropertyOrder({"id", "dn", "externalId", "email", "disabled", "uid"})
+    record User(String id, String dn, String externalId, String email, boolean disabled, String uid) {
+        User {
+            Objects.requireNonNull(dn, "dn");
+            Objects.requireNonNull(externalId, "externalId");
+        }
+
+        DirectoryUser toDirectoryUser() {
+            return new DirectoryUser(externalId, email, disabled, false);
+        }
+    }
+
+    /**
+     * A group as read.
+     *
+     * @param id         objectGUID as for {@link User#id}, or null
+     * @param dn         the entry's {@link DnKey}
+     * @param externalId the externalId
+     * @param name       its name, or null
+     * @param members    the member attribute's values, every range of them: DNs (or their {@link DnKey}s) or uids
+     */
+    @JsonPropertyOrder({"id", "dn", "externalId", "name", "members"})
+    record Group(String id, String dn, String externalId, String name, List<String> members) {
+        Group {
+            Objects.requireNonNull(dn, "dn");
+            Objects.requireNonNull(externalId, "externalId");
+            members = members == null ? List.of() : List.copyOf(members);
+        }
+    }
+
+    private final List<User> users;
+    private final List<Group> groups;
+
+    DirectoryEntries() {
+        this(new ArrayList<>(), new ArrayList<>());
+    }
+
+    DirectoryEntries(List<User> users, List<Group> groups) {
+        this.users = users;
+        this.groups = groups;
+    }
+
+    void add(User user) {
+        users.add(user);
+    }
+
+    void add(Group group) {
+        groups.add(group);
+    }
+
+    List<User> users() {
+        return users;
+    }
+
+    List<Group> groups() {
+        return groups;
+    }
+
+    /** The read: users in order, then {@code alsoListed} (tombstones), and groups with their members resolved. */
+    DirectoryRead resolve(List<DirectoryUser> alsoListed) {
+        List<DirectoryUser> read = new ArrayList<>(users.size() + alsoListed.size());
+        for (User user : users) {
+            read.add(user.toDirectoryUser());
+        }
+        read.addAll(alsoListed);
+        return new DirectoryRead(read, resolveGroups());
+    }
+
+    private List<DirectoryGroup> resolveGroups() {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        Resolver resolver = new Resolver(users, groups);
+        List<DirectoryGroup> resolved = new ArrayList<>(groups.size());
+        for (Group group : groups) {
+            Set<String> userIds = new LinkedHashSet<>();
+            Set<String> groupIds = new LinkedHashSet<>();
+            for (String value : group.members()) {
+                resolver.resolve(value, userIds, groupIds);
+            }
+            resolved.add(new DirectoryGroup(group.externalId(), group.name(), userIds, groupIds));
+        }
+        return resolved;
+    }
+
+    /** The indexes that resolve member values: users by DN and by uid, groups by DN. */
+    private static final class Resolver {
+        final Map<String, String> userIdByDn;
+        final Map<String, String> userIdByUid = new HashMap<>();
+        final Map<String, String> groupIdByDn;
+
+        Resolver(List<User> users, List<Group> groups) {
+            userIdByDn = new HashMap<>(users.size() * 2);
+            for (User user : users) {
+                userIdByDn.put(user.dn(), user.externalId());
+                if (user.uid() != null) {
+                    userIdByUid.putIfAbsent(user.uid().toLowerCase(Locale.ROOT), user.externalId());
+                }
+            }
+            groupIdByDn = new HashMap<>(groups.size() * 2);
+            for (Group group : groups) {
+                groupIdByDn.put(group.dn(), group.externalId());
+            }
+        }
+
+        /** bwdc's rule: a DN is a user if it is one of the users read, else a nested group; anything else is a uid. */
+        void resolve(String value, Set<String> userIds, Set<String> groupIds) {
+            if (value.indexOf('=') >= 0) {
+                String key = DnKey.of(value);
+                String user = userIdByDn.get(key);
+                if (user != null) {
+                    userIds.add(user);
+                    return;
+                }
+                String group = groupIdByDn.get(key);
+                if (group != null) {
+                    groupIds.add(group);
+                }
+                return;
+            }
+            String user = userIdByUid.get(value.trim().toLowerCase(Locale.ROOT));
+            if (user != null) {
+                userIds.add(user);
+            }
+        }
+    }
+}
