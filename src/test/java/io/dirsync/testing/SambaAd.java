@@ -1,12 +1,13 @@
 package io.dirsync.testing;
 
+import static io.dirsync.testing.Timing.ms;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -19,19 +20,15 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLSocketFactory;
@@ -190,14 +187,17 @@ public final class SambaAd {
     private static final int[] PORTS = {389, 636, 3268, 3269};
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(10);
+    /** The certificates live in the template, which may stay long in target/. */
+    private static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(3650);
+    /** The server certificate's SANs; the first, the DC's own name, is also its subject CN. */
+    private static final List<String> SERVER_NAMES = List.of("DNS:dc1.example.test", "DNS:localhost", "IP:" + HOST);
     private static final Logger LOG = LoggerFactory.getLogger(SambaAd.class);
 
     private static SambaAd shared;
     private static RuntimeException sharedFailure;
 
     private final Path dir;
-    private final Path caFile;
-    private final Path untrustedCaFile;
+    private final TestCertificates tls;
     private final Path logFile;
     private Process process;
     private OutputStream stdin;
@@ -205,8 +205,7 @@ public final class SambaAd {
 
     private SambaAd(Path dir) {
         this.dir = dir;
-        this.caFile = dir.resolve("tls/ca.pem");
-        this.untrustedCaFile = dir.resolve("tls/untrusted-ca.pem");
+        this.tls = TestCertificates.in(dir.resolve("tls"));
         this.logFile = dir.resolve("log/samba.out");
     }
 
@@ -306,7 +305,7 @@ public final class SambaAd {
                     })
                     .forEach(d -> {
                         LOG.info("removing {}, left by a JVM that is gone", d);
-                        deleteTree(d);
+                        FileTrees.delete(d);
                     });
         } catch (IOException e) {
             LOG.warn("could not look for abandoned Samba folders in {}: {}", tmp, e.toString());
@@ -339,12 +338,12 @@ public final class SambaAd {
 
     /** PEM file of the CA that signed the server certificate (SAN localhost, dc1.example.test, 127.0.0.1). */
     public Path caFile() {
-        return caFile;
+        return tls.caFile();
     }
 
     /** PEM file of another CA, which signed nothing this server presents: for wrong-CA tests. */
     public Path untrustedCaFile() {
-        return untrustedCaFile;
+        return tls.untrustedCaFile();
     }
 
     /** {@link #ADMIN_DN}. */
@@ -390,9 +389,9 @@ public final class SambaAd {
     /** Socket factory trusting only {@link #caFile()} (host names are checked by the connection options). */
     public SSLSocketFactory sslSocketFactory() {
         try {
-            return new SSLUtil(new PEMFileTrustManager(caFile.toFile())).createSSLSocketFactory();
+            return new SSLUtil(new PEMFileTrustManager(tls.caFile().toFile())).createSSLSocketFactory();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot use " + caFile, e);
+            throw new IllegalStateException("cannot use " + tls.caFile(), e);
         }
     }
 
@@ -451,23 +450,14 @@ public final class SambaAd {
         }
         closed = true;
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            ChildProcesses.stop(process);
             try {
                 stdin.close();
             } catch (IOException ignored) {
                 // the process is gone
             }
         }
-        deleteTree(dir);
+        FileTrees.delete(dir);
     }
 
     @Override
@@ -492,24 +482,16 @@ public final class SambaAd {
 
     private void awaitReady() throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        LDAPConnectionOptions options = new LDAPConnectionOptions();
-        options.setConnectTimeoutMillis(1000);
-        options.setResponseTimeoutMillis(5000);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("samba exited with " + process.exitValue() + ", " + logs());
             }
-            RootDSE root;
-            try (LDAPConnection c = new LDAPConnection(options, HOST, LDAP_PORT)) {
-                root = c.getRootDSE();
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress(HOST, LDAPS_PORT), 1000);
-                }
-            } catch (LDAPException | IOException notYet) {
-                sleep(50);
+            Optional<RootDSE> root = LdapProbe.rootDse(HOST, LDAP_PORT, LDAPS_PORT, 5000);
+            if (root.isEmpty()) {
+                Timing.sleep(50, "samba");
                 continue;
             }
-            String context = root.getAttributeValue("defaultNamingContext");
+            String context = root.get().getAttributeValue("defaultNamingContext");
             if (!BASE_DN.equalsIgnoreCase(context)) {
                 throw new IOException("another server answers on " + ldapUrl() + " (defaultNamingContext "
                         + context + ", expected " + BASE_DN + "); " + logs());
@@ -521,10 +503,11 @@ public final class SambaAd {
     }
 
     private String logs() {
-        StringBuilder out = new StringBuilder("log ").append(logFile).append(":\n").append(read(logFile));
+        StringBuilder out = new StringBuilder("log ").append(logFile).append(":\n")
+                .append(ChildProcesses.readLog(logFile));
         Path samba = dir.resolve("log/log.samba");
         if (Files.exists(samba)) {
-            out.append("\n").append(samba).append(":\n").append(read(samba));
+            out.append("\n").append(samba).append(":\n").append(ChildProcesses.readLog(samba));
         }
         return out.toString();
     }
@@ -545,6 +528,7 @@ public final class SambaAd {
         if (d.contains("\n") || d.contains("%")) {
             throw new IllegalArgumentException("unusable folder for smb.conf: " + d);
         }
+        TestCertificates certificates = TestCertificates.in(Path.of(d, "tls"));
         return String.join("\n",
                 "# written by io.dirsync.testing.SambaAd: a throwaway AD DC for tests",
                 "[global]",
@@ -570,9 +554,9 @@ public final class SambaAd {
                 "\tlogging = file",
                 "\tlog level = 1",
                 "\ttls enabled = yes",
-                "\ttls keyfile = " + d + "/tls/server.key",
-                "\ttls certfile = " + d + "/tls/server.pem",
-                "\ttls cafile = " + d + "/tls/ca.pem",
+                "\ttls keyfile = " + certificates.serverKey(),
+                "\ttls certfile = " + certificates.serverCertificate(),
+                "\ttls cafile = " + certificates.caFile(),
                 "");
     }
 
@@ -689,7 +673,7 @@ public final class SambaAd {
             // other fixtures' templates and half-built ones are of no more use
             try (Stream<Path> old = Files.list(target)) {
                 old.filter(p -> p.getFileName().toString().startsWith("samba-template-") && Files.isDirectory(p))
-                        .forEach(SambaAd::deleteTree);
+                        .forEach(FileTrees::delete);
             }
             Path building = target.resolve("samba-template-" + hash + ".building");
             long t0 = System.nanoTime();
@@ -697,7 +681,7 @@ public final class SambaAd {
                 buildTemplate(building, ldif);
                 Files.move(building, template, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | RuntimeException e) {
-                deleteTree(building);
+                FileTrees.delete(building);
                 throw e;
             }
             LOG.info("Samba AD template {} built in {} ms", template, ms(System.nanoTime() - t0));
@@ -706,25 +690,26 @@ public final class SambaAd {
     }
 
     private static void buildTemplate(Path dir, String ldif) throws IOException {
-        deleteTree(dir);
+        FileTrees.delete(dir);
         Files.createDirectories(dir.getParent());
         long t0 = System.nanoTime();
         String sambaTool = RealServers.findExecutable("samba-tool").orElseThrow().toString();
         List<String> provision = new ArrayList<>(List.of(sambaTool));
         provision.addAll(provisionArgs(dir));
-        run(provision, dir.getParent(), "provisioning the domain");
+        ChildProcesses.run(provision, dir.getParent(), TOOL_TIMEOUT, "provisioning the domain");
         long t1 = System.nanoTime();
         // provision's smb.conf starts every service and logs to /var/log/samba: replace it
         Files.writeString(dir.resolve("etc/smb.conf"), smbConf(dir), StandardCharsets.UTF_8);
-        makeCertificates(Files.createDirectories(dir.resolve("tls")));
+        TestCertificates.make(dir.resolve("tls"), CERTIFICATE_VALIDITY, SERVER_NAMES);
         long t2 = System.nanoTime();
         Path file = dir.resolve("fixture.ldif");
         Files.writeString(file, ldif, StandardCharsets.UTF_8);
         String ldbmodify = RealServers.findExecutable("ldbmodify").orElseThrow().toString();
         // offline, in one transaction, through Samba's own module stack (sam.ldb's @MODULES): the
         // same objects an LDAP add makes, without a server. --nosync: ldbmodify ignores ldb:nosync.
-        run(List.of(ldbmodify, "--nosync", "--configfile=" + dir.resolve("etc/smb.conf"),
-                "-H", dir.resolve("private/sam.ldb").toString(), file.toString()), dir, "loading the fixture");
+        ChildProcesses.run(List.of(ldbmodify, "--nosync", "--configfile=" + dir.resolve("etc/smb.conf"),
+                "-H", dir.resolve("private/sam.ldb").toString(), file.toString()), dir, TOOL_TIMEOUT,
+                "loading the fixture");
         long t3 = System.nanoTime();
         Files.delete(file);
         Files.writeString(dir.resolve("READY"), "provision " + ms(t1 - t0) + " ms, certificates " + ms(t2 - t1)
@@ -739,7 +724,7 @@ public final class SambaAd {
         String version = samba + " " + Files.size(samba) + " " + Files.getLastModifiedTime(samba);
         Path placeholder = Path.of("/TEMPLATE");
         String inputs = String.join("\n\0", TEMPLATE_FORMAT, version, String.join(" ", provisionArgs(placeholder)),
-                smbConf(placeholder), OPENSSL_CNF, ldif);
+                smbConf(placeholder), TestCertificates.opensslConfig(SERVER_NAMES), ldif);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(inputs.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);
@@ -762,66 +747,6 @@ public final class SambaAd {
         return Path.of(System.getProperty("user.dir"), "target").toAbsolutePath();
     }
 
-    // ------------------------------------------------------------------ certificates
-
-    private static final String OPENSSL_CNF = String.join("\n",
-            "[ req ]",
-            "distinguished_name = req_dn",
-            "prompt = no",
-            "[ req_dn ]",
-            "CN = unused",
-            "[ ca_ext ]",
-            "basicConstraints = critical, CA:TRUE",
-            "keyUsage = critical, keyCertSign, cRLSign",
-            "subjectKeyIdentifier = hash",
-            "[ server_ext ]",
-            "basicConstraints = critical, CA:FALSE",
-            "keyUsage = critical, digitalSignature, keyEncipherment",
-            "extendedKeyUsage = serverAuth",
-            "subjectAltName = DNS:localhost, DNS:dc1.example.test, IP:127.0.0.1",
-            "subjectKeyIdentifier = hash",
-            "authorityKeyIdentifier = keyid",
-            "");
-
-    /**
-     * ca.pem (signs server.pem), untrusted-ca.pem (signs nothing), server.pem + server.key. EC
-     * P-256 keys (fast to make), unencrypted PKCS#8, which GnuTLS (Samba's TLS) reads; Samba also
-     * insists on the key file being mode 0600.
-     */
-    private static void makeCertificates(Path tls) throws IOException {
-        Path cnf = tls.resolve("openssl.cnf");
-        Files.writeString(cnf, OPENSSL_CNF, StandardCharsets.UTF_8);
-        String openssl = RealServers.findExecutable("openssl").orElseThrow().toString();
-        List<String> ecKey = List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes");
-        String days = "3650"; // the template may live long in target/
-        for (String[] ca : new String[][] {{"ca", "dirsync Samba test CA"}, {"untrusted-ca", "dirsync untrusted CA"}}) {
-            List<String> cmd = new ArrayList<>(List.of(openssl, "req", "-config", cnf.toString(), "-x509"));
-            cmd.addAll(ecKey);
-            cmd.addAll(List.of("-keyout", ca[0] + ".key", "-out", ca[0] + ".pem", "-days", days,
-                    "-subj", "/O=dirsync tests/CN=" + ca[1] + " " + serial(), "-extensions", "ca_ext",
-                    "-set_serial", serial()));
-            run(cmd, tls, "making " + ca[0]);
-        }
-        List<String> csr = new ArrayList<>(List.of(openssl, "req", "-config", cnf.toString(), "-new"));
-        csr.addAll(ecKey);
-        csr.addAll(List.of("-keyout", "server.key", "-out", "server.csr", "-subj", "/O=dirsync tests/CN=dc1.example.test"));
-        run(csr, tls, "making the server key");
-        run(List.of(openssl, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-                "-set_serial", serial(), "-days", days, "-out", "server.pem",
-                "-extfile", cnf.toString(), "-extensions", "server_ext"), tls, "signing the server certificate");
-        Files.delete(tls.resolve("server.csr"));
-        for (String key : List.of("ca.key", "untrusted-ca.key", "server.key")) {
-            Files.setPosixFilePermissions(tls.resolve(key), PosixFilePermissions.fromString("rw-------"));
-        }
-    }
-
-    private static String serial() {
-        byte[] bytes = new byte[8];
-        new SecureRandom().nextBytes(bytes);
-        bytes[0] &= 0x7f;
-        return "0x" + HexFormat.of().formatHex(bytes);
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private static boolean isRoot() {
@@ -838,43 +763,6 @@ public final class SambaAd {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** Runs a tool to completion; a non-zero exit is an IOException carrying its output. */
-    private static String run(List<String> command, Path workDir, String what) throws IOException {
-        Files.createDirectories(workDir);
-        Path out = Files.createTempFile("dirsync-samba-cmd-", ".out");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            Map<String, String> env = pb.environment();
-            // samba-tool runs the system python3 (#!/usr/bin/python3); a developer's Python settings would break it
-            env.remove("PYTHONPATH");
-            env.remove("PYTHONHOME");
-            Process p = pb.start();
-            boolean done;
-            try {
-                done = p.waitFor(TOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted " + what, e);
-            }
-            String output = Files.readString(out);
-            if (!done) {
-                p.destroyForcibly();
-                throw new IOException("timed out " + what + ": " + String.join(" ", command) + "\n" + output);
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException("failed " + what + " (exit " + p.exitValue() + "): " + String.join(" ", command)
-                        + "\n" + output);
-            }
-            return output;
-        } finally {
-            Files.deleteIfExists(out);
         }
     }
 
@@ -898,43 +786,5 @@ public final class SambaAd {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "(no file)";
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.warn("could not delete {}: {}", p, e.toString());
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", root, e.toString());
-        }
-    }
-
-    private static void sleep(long millis) throws IOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for samba", e);
-        }
-    }
-
-    private static long ms(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 }

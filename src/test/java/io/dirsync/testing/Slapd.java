@@ -1,38 +1,29 @@
 package io.dirsync.testing;
 
+import static io.dirsync.testing.Timing.ms;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPConnectionOptions;
-import com.unboundid.ldap.sdk.LDAPException;
 
 /**
  * A private OpenLDAP {@code slapd} for real-server tests: loopback only, free ports (one
@@ -73,6 +64,8 @@ public final class Slapd implements AutoCloseable {
             "/opt/homebrew/libexec/openldap");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(30);
+    private static final List<String> SERVER_NAMES = List.of("DNS:localhost", "IP:" + HOST);
     private static final int PORT_ATTEMPTS = 5;
 
     private static final Map<String, Object> SHARED = new HashMap<>();
@@ -82,9 +75,8 @@ public final class Slapd implements AutoCloseable {
     private final String suffix;
     private final Path dir;
     private final Path conf;
-    private final Path caFile;
-    private final Path untrustedCaFile;
     private final Path logFile;
+    private TestCertificates tls;
     private Process process;
     private int ldapPort;
     private int ldapsPort;
@@ -94,8 +86,6 @@ public final class Slapd implements AutoCloseable {
         this.suffix = suffix;
         this.dir = dir;
         this.conf = dir.resolve("slapd.conf");
-        this.caFile = dir.resolve("tls/ca.pem");
-        this.untrustedCaFile = dir.resolve("tls/untrusted-ca.pem");
         this.logFile = dir.resolve("slapd.log");
     }
 
@@ -183,7 +173,7 @@ public final class Slapd implements AutoCloseable {
         Slapd slapd = new Slapd(suffix, Files.createTempDirectory("dirsync-slapd-"));
         register(slapd);
         try {
-            slapd.makeCertificates();
+            slapd.tls = TestCertificates.make(slapd.dir.resolve("tls"), CERTIFICATE_VALIDITY, SERVER_NAMES);
             long t1 = System.nanoTime();
             slapd.writeConfig();
             slapd.load(forSlapadd(ldifText), source);
@@ -230,12 +220,12 @@ public final class Slapd implements AutoCloseable {
 
     /** PEM file of the CA that signed the server certificate (SAN DNS:localhost, IP:127.0.0.1). */
     public Path caFile() {
-        return caFile;
+        return tls.caFile();
     }
 
     /** PEM file of another CA, which did NOT sign the server certificate: for wrong-CA tests. */
     public Path untrustedCaFile() {
-        return untrustedCaFile;
+        return tls.untrustedCaFile();
     }
 
     /** {@code cn=admin,<suffix>}, the database's root DN (bypasses access control and limits). */
@@ -267,17 +257,9 @@ public final class Slapd implements AutoCloseable {
         }
         closed = true;
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            ChildProcesses.stop(process);
         }
-        deleteTree(dir);
+        FileTrees.delete(dir);
         synchronized (Slapd.class) {
             OPEN.remove(this);
         }
@@ -304,67 +286,6 @@ public final class Slapd implements AutoCloseable {
         open.forEach(Slapd::close);
     }
 
-    // ------------------------------------------------------------------ certificates
-
-    private void makeCertificates() throws IOException {
-        Path tls = Files.createDirectories(dir.resolve("tls"));
-        Path cnf = tls.resolve("openssl.cnf");
-        // Our own config: no dependence on the system openssl.cnf. EC P-256 keys are fast to make;
-        // openssl 3 writes them as unencrypted PKCS#8 ("BEGIN PRIVATE KEY", thanks to -nodes),
-        // which GnuTLS (Debian's slapd links GnuTLS, not OpenSSL) reads. An encrypted key would not load.
-        Files.writeString(cnf, String.join("\n",
-                "[ req ]",
-                "distinguished_name = req_dn",
-                "prompt = no",
-                "[ req_dn ]",
-                "CN = unused",
-                "[ ca_ext ]",
-                "basicConstraints = critical, CA:TRUE",
-                "keyUsage = critical, keyCertSign, cRLSign",
-                "subjectKeyIdentifier = hash",
-                "[ server_ext ]",
-                "basicConstraints = critical, CA:FALSE",
-                "keyUsage = critical, digitalSignature, keyEncipherment",
-                "extendedKeyUsage = serverAuth",
-                "subjectAltName = DNS:localhost, IP:127.0.0.1",
-                "subjectKeyIdentifier = hash",
-                "authorityKeyIdentifier = keyid",
-                ""));
-        String openssl = RealServers.findExecutable("openssl").orElseThrow().toString();
-        List<String> ecKey = List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes");
-
-        for (String[] ca : new String[][] {{"ca", "dirsync test CA"}, {"untrusted-ca", "dirsync untrusted test CA"}}) {
-            List<String> cmd = new ArrayList<>(List.of(openssl, "req", "-config", cnf.toString(), "-x509"));
-            cmd.addAll(ecKey);
-            cmd.addAll(List.of("-keyout", ca[0] + ".key", "-out", ca[0] + ".pem", "-days", "30",
-                    "-subj", "/O=dirsync tests/CN=" + ca[1] + " " + serial(), "-extensions", "ca_ext",
-                    "-set_serial", serial()));
-            run(cmd, tls);
-        }
-        List<String> csr = new ArrayList<>(List.of(openssl, "req", "-config", cnf.toString(), "-new"));
-        csr.addAll(ecKey);
-        csr.addAll(List.of("-keyout", "server.key", "-out", "server.csr", "-subj", "/O=dirsync tests/CN=localhost"));
-        run(csr, tls);
-        run(List.of(openssl, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-                "-set_serial", serial(), "-days", "30", "-out", "server.pem",
-                "-extfile", cnf.toString(), "-extensions", "server_ext"), tls);
-        // slapd runs as this JVM's user (no -u), so owner-only keys are readable by it.
-        for (String key : List.of("ca.key", "untrusted-ca.key", "server.key")) {
-            setOwnerOnly(tls.resolve(key));
-        }
-        String head = Files.readString(tls.resolve("server.key")).lines().findFirst().orElse("");
-        if (head.contains("ENCRYPTED")) {
-            throw new IOException("openssl wrote an encrypted server key, which slapd cannot load: " + head);
-        }
-    }
-
-    private static String serial() {
-        byte[] bytes = new byte[8];
-        new SecureRandom().nextBytes(bytes);
-        bytes[0] &= 0x7f;
-        return "0x" + HexFormat.of().formatHex(bytes);
-    }
-
     // ------------------------------------------------------------------ config and data
 
     private void writeConfig() throws IOException {
@@ -385,9 +306,9 @@ public final class Slapd implements AutoCloseable {
         lines.add("loglevel none");
         lines.add("sizelimit unlimited");
         lines.add("timelimit unlimited");
-        lines.add("TLSCACertificateFile " + q(caFile));
-        lines.add("TLSCertificateFile " + q(dir.resolve("tls/server.pem")));
-        lines.add("TLSCertificateKeyFile " + q(dir.resolve("tls/server.key")));
+        lines.add("TLSCACertificateFile " + q(tls.caFile()));
+        lines.add("TLSCertificateFile " + q(tls.serverCertificate()));
+        lines.add("TLSCertificateKeyFile " + q(tls.serverKey()));
         lines.add("");
         lines.add("database mdb");
         lines.add("suffix " + q(suffix));
@@ -409,11 +330,8 @@ public final class Slapd implements AutoCloseable {
         Path file = dir.resolve("load.ldif");
         Files.writeString(file, ldif, StandardCharsets.UTF_8);
         String slapadd = RealServers.findExecutable("slapadd").orElseThrow().toString();
-        try {
-            run(List.of(slapadd, "-q", "-f", conf.toString(), "-b", suffix, "-l", file.toString()), dir);
-        } catch (IOException e) {
-            throw new IOException("slapadd could not load " + source + ": " + e.getMessage(), e);
-        }
+        ChildProcesses.run(List.of(slapadd, "-q", "-f", conf.toString(), "-b", suffix, "-l", file.toString()), dir,
+                TOOL_TIMEOUT, "loading " + source + " with slapadd");
     }
 
     private static final Pattern VERSION = Pattern.compile("(?i)version:\\s*1\\s*");
@@ -490,38 +408,22 @@ public final class Slapd implements AutoCloseable {
 
     private void awaitReady() throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        LDAPConnectionOptions options = new LDAPConnectionOptions();
-        options.setConnectTimeoutMillis(1000);
-        options.setResponseTimeoutMillis(2000);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                String log = readLog();
+                String log = ChildProcesses.readLog(logFile);
                 String message = "slapd exited with " + process.exitValue() + ", log " + logFile + ":\n" + log;
                 if (log.contains("Address already in use") || log.contains("bind(")) {
                     throw new PortTaken(message);
                 }
                 throw new IOException(message);
             }
-            try (LDAPConnection c = new LDAPConnection(options, HOST, ldapPort)) {
-                c.getRootDSE();
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress(HOST, ldapsPort), 1000);
-                }
+            if (LdapProbe.rootDse(HOST, ldapPort, ldapsPort, 2000).isPresent()) {
                 return;
-            } catch (LDAPException | IOException notYet) {
-                sleep(25);
             }
+            Timing.sleep(25, "slapd");
         }
         throw new IOException("slapd did not answer on " + ldapUrl() + " within " + START_TIMEOUT.toSeconds()
-                + " s, log:\n" + readLog());
-    }
-
-    private String readLog() {
-        try {
-            return Files.exists(logFile) ? Files.readString(logFile) : "";
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+                + " s, log:\n" + ChildProcesses.readLog(logFile));
     }
 
     private static int[] freePorts(int n) throws IOException {
@@ -539,37 +441,6 @@ public final class Slapd implements AutoCloseable {
             }
         }
         return ports;
-    }
-
-    /** Runs a tool to completion in {@code workDir}; a non-zero exit is an IOException carrying its output. */
-    private static String run(List<String> command, Path workDir) throws IOException {
-        Path out = Files.createTempFile(workDir, "cmd-", ".out");
-        try {
-            Process p = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .start();
-            boolean done;
-            try {
-                done = p.waitFor(TOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted: " + String.join(" ", command), e);
-            }
-            String output = Files.readString(out);
-            if (!done) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + String.join(" ", command) + "\n" + output);
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException("exit " + p.exitValue() + ": " + String.join(" ", command) + "\n" + output);
-            }
-            return output;
-        } finally {
-            Files.deleteIfExists(out);
-        }
     }
 
     // ------------------------------------------------------------------ helpers
@@ -594,46 +465,5 @@ public final class Slapd implements AutoCloseable {
             throw new IllegalArgumentException("cannot quote for slapd.conf: " + s);
         }
         return "\"" + s + "\"";
-    }
-
-    private static void setOwnerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: nothing to tighten
-        }
-        if (!Files.isReadable(file)) {
-            throw new IOException("key file not readable: " + file);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.warn("could not delete {}: {}", p, e.toString());
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", root, e.toString());
-        }
-    }
-
-    private static void sleep(long millis) throws IOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for slapd", e);
-        }
-    }
-
-    private static long ms(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 }
