@@ -1,7 +1,11 @@
 package io.dirsync.cli;
 
 import io.dirsync.config.Settings;
+import io.dirsync.config.StateFolder;
 import io.dirsync.schedule.Schedule;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,10 +28,15 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> settings = new HashMap<>(instance.settings());
         // the schedule needs the instance's settings, which only the runtime resolves: a first runtime checks them
         Schedule schedule;
+        Path stateFolder;
         try (DirsyncRuntime probe = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir, settings)) {
-            schedule = Schedule.from(Settings.of(probe.context()));
+            Settings resolved = Settings.of(probe.context());
+            schedule = Schedule.from(resolved);
+            stateFolder = StateFolder.of(resolved);
         }
         settings.put(Schedule.URI_PROPERTY, schedule.quartzUri());
+        settings.put(Schedule.NODE_ID_PROPERTY, nodeId());
+        settings.put(Schedule.CLUSTER_DIR_PROPERTY, stateFolder.resolve("leader").toString());
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         DirsyncRuntime runtime = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir, settings, true);
@@ -39,7 +48,8 @@ final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "dirsync-stop"));
-        System.err.println("dirsync: syncing " + schedule.description() + "; stop with Ctrl-C or SIGTERM.");
+        System.err.println("dirsync: syncing " + schedule.description() + " while this process leads the instance's"
+                + " schedulers; stop with Ctrl-C or SIGTERM.");
         try {
             stopRequested.await();
         } finally {
@@ -47,5 +57,15 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }
         return 0;
+    }
+
+    private static String nodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 }

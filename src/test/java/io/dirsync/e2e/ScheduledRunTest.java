@@ -62,6 +62,10 @@ class ScheduledRunTest {
     }
 
     private Process startRun(Path instanceDir) throws IOException {
+        return startRun(instanceDir, log);
+    }
+
+    private Process startRun(Path instanceDir, Path logFile) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // surefire's java.class.path ends with an empty entry, which would put the working directory on the child's
         // class path
@@ -73,7 +77,7 @@ class ScheduledRunTest {
         return new ProcessBuilder(command)
                 .directory(temp.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(logFile.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
     }
@@ -175,6 +179,51 @@ class ScheduledRunTest {
         }
         logSays.assertThat(log()).as("failures are logged in one line, without a stack trace").doesNotContain("\tat ");
         logSays.assertAll();
+    }
+
+    @Test
+    void twoSchedulersOfOneInstanceElectALeaderAndTheOtherTakesOverWhenItStops() throws Exception {
+        Company company = new Company(BASE);
+        directory.add(company.entries());
+        Path instanceDir = Files.createDirectories(temp.resolve("instance"));
+        E2e.Instance instance = new E2e.Instance(instanceDir)
+                .with(directory.settings())
+                .with(company.searchSettings(BASE))
+                .with(E2e.bitwarden(sandbox))
+                .set("sync.cron", "0/2 * * * * ?");
+        instance.write();
+        Path firstLog = temp.resolve("first.log");
+        Path secondLog = temp.resolve("second.log");
+        Process first = startRun(instanceDir, firstLog);
+        log = firstLog;
+        await(TICKS, () -> "the first scheduler to sync; log:\n" + log(), () -> count(log(), "INFO  Read ") >= 1);
+        Process second = startRun(instanceDir, secondLog);
+        process = second;
+        try {
+            // the first holds the leadership: over several ticks, only it reads the directory
+            int readsBefore = count(Files.readString(firstLog), "INFO  Read ");
+            await(TICKS, () -> "three more reads by the leader", () -> {
+                try {
+                    return count(Files.readString(firstLog), "INFO  Read ") >= readsBefore + 3;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            assertThat(count(Files.readString(secondLog), "INFO  Read ")).as("the follower never syncs; its log:\n%s",
+                    Files.readString(secondLog)).isZero();
+            assertThat(Files.readString(firstLog) + Files.readString(secondLog)).doesNotContain("Sync failed");
+
+            // the leader stops: the other takes over
+            first.destroy();
+            assertThat(first.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            log = secondLog;
+            await(Duration.ofSeconds(40), () -> "the follower taking over; its log:\n" + log(),
+                    () -> count(log(), "INFO  Read ") >= 1);
+        } finally {
+            if (first.isAlive()) {
+                first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test
