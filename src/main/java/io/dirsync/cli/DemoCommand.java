@@ -43,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
             settings.put(StateFolder.STATE_DIR, state.toString());
             try (DirsyncRuntime runtime = DirsyncRuntime.start(null, options.routesDir, settings)) {
                 if (preview) {
-                    System.out.println(runtime.request("direct:test", String.class));
+                    TestCommand.printJson(runtime.request("direct:test", byte[].class));
                     return 0;
                 }
                 System.err.println("Sample directory at " + settings.get("ldap.url") + ", Bitwarden sandbox at "
