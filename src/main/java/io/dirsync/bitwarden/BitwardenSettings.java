@@ -51,8 +51,8 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
                     + ": expected organization.<uuid>, as the Admin Console shows it with the organization's API key.");
         }
         Secret secret = settings.secret("bitwarden.client-secret").orElseThrow(() -> new ConfigurationException(
-                "Missing setting bitwarden.client-secret: the organization's API key client_secret"
-                        + " (use {{env:NAME}} to keep it out of the file)."));
+                settings.missing("bitwarden.client-secret",
+                        "the organization's API key client_secret (use {{env:NAME}} to keep it out of the file)")));
         Optional<URI> proxy = settings.optional("bitwarden.proxy").map(v -> url("bitwarden.proxy", withScheme(v)));
         return new BitwardenSettings(api, identity, clientId, matcher.group(1).toLowerCase(Locale.ROOT), secret, proxy,
                 settings.duration("bitwarden.retry-for", DEFAULT_RETRY_FOR));

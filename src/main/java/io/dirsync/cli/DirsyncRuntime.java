@@ -3,6 +3,7 @@ package io.dirsync.cli;
 import io.dirsync.DirsyncException;
 import io.dirsync.config.DirectoryType;
 import io.dirsync.config.Settings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,6 +55,7 @@ final class DirsyncRuntime implements AutoCloseable {
             main.configure().setRoutesExcludePattern("**/" + SCHEDULE_ROUTES);
         }
         if (properties != null) {
+            checkReadable(properties);
             main.setPropertyPlaceholderLocations("file:" + properties.toAbsolutePath());
         }
         overrides.forEach(main::addOverrideProperty);
@@ -70,6 +72,16 @@ final class DirsyncRuntime implements AutoCloseable {
             throw e;
         }
         return runtime;
+    }
+
+    /** A file Camel cannot parse would surface as a stack of Camel exceptions: name the file instead. */
+    private static void checkReadable(Path properties) {
+        try (var reader = Files.newBufferedReader(properties, java.nio.charset.StandardCharsets.UTF_8)) {
+            new java.util.Properties().load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new io.dirsync.ConfigurationException("Cannot read " + properties + ": " + e.getMessage()
+                    + " Fix the file, or write it again with 'dirsync config'.");
+        }
     }
 
     private static String routesPattern(Path routesDir, boolean scheduled) {

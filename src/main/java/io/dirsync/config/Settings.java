@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Typed, validated access to dirsync's properties. Every reader of configuration goes through here, so a
@@ -22,14 +23,23 @@ public final class Settings {
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd])", Pattern.CASE_INSENSITIVE);
 
     private final Function<String, Optional<String>> lookup;
+    private final Function<String, Optional<String>> unresolved;
 
     public Settings(Function<String, Optional<String>> lookup) {
+        this(lookup, key -> Optional.empty());
+    }
+
+    /** @param unresolved the values as written, before placeholders resolve: only read to explain a missing value */
+    public Settings(Function<String, Optional<String>> lookup, Function<String, Optional<String>> unresolved) {
         this.lookup = lookup;
+        this.unresolved = unresolved;
     }
 
     /** Properties as the Camel context resolves them: instance file, overrides, {{env:…}} and friends. */
     public static Settings of(CamelContext context) {
-        return new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
+        PropertiesComponent properties = context.getPropertiesComponent();
+        return new Settings(properties::resolveProperty,
+                key -> Optional.ofNullable(properties.loadProperties().getProperty(key)));
     }
 
     /** Fixed values, for tests and for commands that bring their own settings. */
@@ -51,8 +61,15 @@ public final class Settings {
     }
 
     public String required(String key, String what) {
-        return optional(key).orElseThrow(() -> new ConfigurationException(
-                "Missing setting " + key + ": set it to " + what + "."));
+        return optional(key).orElseThrow(() -> new ConfigurationException(missing(key, what)));
+    }
+
+    /** Says why a required key has no value: never set, or set to a reference that resolves to nothing. */
+    public String missing(String key, String what) {
+        return unresolved.apply(key).filter(raw -> raw.contains("{{"))
+                .map(raw -> "Missing setting " + key + ": " + raw.trim() + " resolves to nothing (is that environment"
+                        + " variable or system property set?).")
+                .orElse("Missing setting " + key + ": set it to " + what + ".");
     }
 
     public Optional<Secret> secret(String key) {

@@ -62,15 +62,15 @@ public record LdapSettings(
         Optional<String> bindDn = settings.optional("ldap.bind-dn");
         Optional<Secret> password = settings.secret("ldap.password");
         if (bindDn.isPresent() && password.isEmpty()) {
-            throw new ConfigurationException("Missing setting ldap.password: the password of ldap.bind-dn "
-                    + "(use {{env:NAME}} to keep it out of the file).");
+            throw new ConfigurationException(settings.missing("ldap.password",
+                    "the password of ldap.bind-dn (use {{env:NAME}} to keep it out of the file)"));
         }
         String rootPath = settings.required("ldap.root-path", "the directory's base DN, e.g. dc=example,dc=com");
         boolean useEmailPrefix = settings.bool("sync.use-email-prefix-suffix", false);
         String emailSuffix = settings.string("sync.email-suffix", "");
         if (useEmailPrefix && emailSuffix.isEmpty()) {
-            throw new ConfigurationException("Missing setting sync.email-suffix: with sync.use-email-prefix-suffix=true "
-                    + "it is appended to the prefix attribute, e.g. @example.com.");
+            throw new ConfigurationException(settings.missing("sync.email-suffix",
+                    "what sync.use-email-prefix-suffix=true appends to the prefix attribute, e.g. @example.com"));
         }
         return new LdapSettings(
                 url,

@@ -99,6 +99,29 @@ class CommandLineTest {
     }
 
     @Test
+    void anUnsetEnvironmentVariableIsNamed() throws IOException {
+        Files.writeString(temp.resolve("application.properties"),
+                "ldap.url={{env:DIRSYNC_TEST_SURELY_UNSET}}\nldap.root-path=dc=example,dc=com\n");
+
+        CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().strip()).isEqualTo("dirsync: Missing setting ldap.url: {{env:DIRSYNC_TEST_SURELY_UNSET}}"
+                + " resolves to nothing (is that environment variable or system property set?).");
+    }
+
+    @Test
+    void aPropertiesFileThatCannotBeParsedIsNamed() throws IOException {
+        Files.writeString(temp.resolve("application.properties"), "ldap.url=ldap://x\\u12\n");
+
+        CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().strip()).startsWith("dirsync: Cannot read " + temp.resolve("application.properties"))
+                .contains("Malformed").doesNotContain("\n");
+    }
+
+    @Test
     void aDirectoryTypeThisBuildCannotReadIsAConfigurationError() throws IOException {
         Files.writeString(temp.resolve("application.properties"), "directory.type=okta\n");
 

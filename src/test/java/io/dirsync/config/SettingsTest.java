@@ -48,6 +48,16 @@ class SettingsTest {
     }
 
     @Test
+    void aReferenceThatResolvesToNothingIsShownAsWritten() {
+        Settings settings = new Settings(key -> java.util.Optional.empty(),
+                key -> java.util.Optional.of("{{env:LDAP_PASSWORD}}"));
+
+        assertThatThrownBy(() -> settings.required("ldap.password", "the password"))
+                .hasMessage("Missing setting ldap.password: {{env:LDAP_PASSWORD}} resolves to nothing (is that environment"
+                        + " variable or system property set?).");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> Settings.of(Map.of("ldap.ca-file", "/no/such/ca.pem")).readableFile("ldap.ca-file"))
                 .hasMessage("Invalid setting ldap.ca-file=/no/such/ca.pem: no readable file there.");
