@@ -369,4 +369,18 @@ class SyncFaultsTest {
                 .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(15));
         assertThat(instance.stateFile()).doesNotExist();
     }
+
+    @Test
+    void aWrongApiKeyIsOneLineNamingBothKeysAndNotRetried() throws Exception {
+        Company company = company();
+        E2e.Instance instance = instance(company.searchSettings(BASE)).set("bitwarden.client-secret", "not-the-secret");
+
+        CommandLineRun run = instance.run("sync");
+
+        assertThat(oneLineError(run, 1)).contains("refused the organization API key: invalid_client")
+                .contains("bitwarden.client-id").contains("bitwarden.client-secret").doesNotContain("not-the-secret");
+        assertThat(sandbox.tokenRequests()).hasSize(1);
+        assertThat(sandbox.requests()).isEmpty();
+        assertThat(instance.stateFile()).doesNotExist();
+    }
 }
