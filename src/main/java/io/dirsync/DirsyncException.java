@@ -1,5 +1,7 @@
 package io.dirsync;
 
+import java.util.Optional;
+
 /**
  * A failure the operator can act on. The message is one line that names what to fix; the CLI prints it
  * as is and exits with {@link #exitCode()}.
@@ -14,12 +16,12 @@ public abstract class DirsyncException extends RuntimeException {
     public abstract int exitCode();
 
     /** The operator-facing failure inside Camel's wrappers (a split's, a bean invocation's), if there is one. */
-    public static java.util.Optional<DirsyncException> within(Throwable failure) {
+    public static Optional<DirsyncException> within(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DirsyncException dirsync) {
-                return java.util.Optional.of(dirsync);
+                return Optional.of(dirsync);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package io.dirsync.bitwarden;
 
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Handler;
 
@@ -44,6 +45,6 @@ public class ImportResponse {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String detail = cause == null ? "no answer" : cause.getMessage();
         throw new BitwardenUnavailableException("Cannot reach Bitwarden: " + detail
-                + ". Check bitwarden.url, the network and bitwarden.proxy.", java.util.Optional.empty(), cause);
+                + ". Check bitwarden.url, the network and bitwarden.proxy.", Optional.empty(), cause);
     }
 }

@@ -1,13 +1,16 @@
 package io.dirsync.cli;
 
+import io.dirsync.ConfigurationException;
 import io.dirsync.DirsyncException;
 import io.dirsync.config.DirectoryType;
 import io.dirsync.config.Settings;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -76,10 +79,10 @@ final class DirsyncRuntime implements AutoCloseable {
 
     /** A file Camel cannot parse would surface as a stack of Camel exceptions: name the file instead. */
     private static void checkReadable(Path properties) {
-        try (var reader = Files.newBufferedReader(properties, java.nio.charset.StandardCharsets.UTF_8)) {
-            new java.util.Properties().load(reader);
+        try (var reader = Files.newBufferedReader(properties, StandardCharsets.UTF_8)) {
+            new Properties().load(reader);
         } catch (IOException | IllegalArgumentException e) {
-            throw new io.dirsync.ConfigurationException("Cannot read " + properties + ": " + e.getMessage()
+            throw new ConfigurationException("Cannot read " + properties + ": " + e.getMessage()
                     + " Fix the file, or write it again with 'dirsync config'.");
         }
     }
@@ -92,7 +95,7 @@ final class DirsyncRuntime implements AutoCloseable {
                     .collect(Collectors.joining(","));
         }
         if (!Files.isDirectory(routesDir)) {
-            throw new io.dirsync.ConfigurationException("Invalid option --routes " + routesDir + ": no such folder.");
+            throw new ConfigurationException("Invalid option --routes " + routesDir + ": no such folder.");
         }
         return "file:" + routesDir.toAbsolutePath().normalize() + "/*.yaml";
     }

@@ -1,6 +1,7 @@
 package io.dirsync.config;
 
 import io.dirsync.ConfigurationException;
+import java.util.Locale;
 
 /** The directories dirsync reads ({@code directory.type}); each has a route {@code direct:read-<name>}. */
 public enum DirectoryType {
@@ -16,7 +17,7 @@ public enum DirectoryType {
     public static DirectoryType configured(Settings settings) {
         DirectoryType type = settings.choice("directory.type", LDAP);
         if (!type.available) {
-            throw new ConfigurationException("Invalid setting directory.type=" + type.name().toLowerCase(java.util.Locale.ROOT)
+            throw new ConfigurationException("Invalid setting directory.type=" + type.name().toLowerCase(Locale.ROOT)
                     + ": this build reads LDAP and Active Directory only (directory.type=ldap).");
         }
         return type;

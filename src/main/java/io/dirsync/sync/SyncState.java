@@ -3,6 +3,7 @@ package io.dirsync.sync;
 import io.dirsync.bitwarden.BitwardenSettings;
 import io.dirsync.config.Settings;
 import java.time.Instant;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -20,7 +21,7 @@ public class SyncState implements CamelContextAware {
     public static final String STARTED = "dirsyncStarted";
     public static final String CHANGES = "dirsyncChanges";
     /** A run's options ('sync --full', '--dry-run', '--allow-deletions'); false when the caller sets none. */
-    public static final java.util.List<String> FLAGS = java.util.List.of("dirsyncFull", "dirsyncDryRun", "dirsyncAllowDeletions");
+    public static final List<String> FLAGS = List.of("dirsyncFull", "dirsyncDryRun", "dirsyncAllowDeletions");
     private static final String LOCK = "dirsyncLock";
 
     private CamelContext camelContext;

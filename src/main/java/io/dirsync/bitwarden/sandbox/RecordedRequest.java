@@ -2,6 +2,7 @@ package io.dirsync.bitwarden.sandbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,7 +22,7 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
 
     /** The first value of a header, or {@code null}. */
     public String header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 }
