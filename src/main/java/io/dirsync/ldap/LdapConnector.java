@@ -86,21 +86,41 @@ final class LdapConnector {
     }
 
     private void bind(LDAPConnection connection) {
-        if (settings.bindDn().isEmpty()) {
-            return;
-        }
-        String dn = settings.bindDn().get();
         try {
+            if (settings.bindDn().isEmpty()) {
+                connection.getRootDSE(); // anonymous: the first request, where a refused TLS session shows
+                return;
+            }
+            String dn = settings.bindDn().get();
             BindResult result = connection.bind(new SimpleBindRequest(dn, settings.password().orElseThrow().reveal()));
             if (result.getResultCode() != ResultCode.SUCCESS) {
                 throw bindFailure(dn, result.getResultCode(), result.getDiagnosticMessage());
             }
         } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.SERVER_DOWN && usesTls()) {
+                throw closedAfterHandshake(e);
+            }
             if (e.getResultCode() == ResultCode.CONNECT_ERROR || e.getResultCode() == ResultCode.SERVER_DOWN) {
                 throw connectFailure(e);
             }
-            throw bindFailure(dn, e.getResultCode(), e.getDiagnosticMessage());
+            throw bindFailure(settings.bindDn().orElse("(anonymous)"), e.getResultCode(), e.getDiagnosticMessage());
         }
+    }
+
+    private boolean usesTls() {
+        return settings.startTls() || "ldaps".equalsIgnoreCase(settings.url().getScheme());
+    }
+
+    /**
+     * With TLS 1.3 a server that refuses the client's certificate (or its absence) says so only by closing the
+     * connection at the first request, so that is what this looks like.
+     */
+    private SourceException closedAfterHandshake(LDAPException e) {
+        String advice = settings.clientCert().isPresent()
+                ? "it may not accept the certificate in ldap.client-cert (is it signed by a CA the server trusts?)"
+                : "it may demand a client certificate: set ldap.client-cert and ldap.client-key";
+        return new SourceException("TLS with " + settings.server() + " failed: the server closed the connection right"
+                + " after the handshake; " + advice + ".", e);
     }
 
     private SourceException bindFailure(String dn, ResultCode code, String diagnostic) {

@@ -267,4 +267,26 @@ class BwdcPeerSuiteTest {
         assertThat(run.stderr().strip()).startsWith("dirsync: Invalid setting sync.user-filter=(cn=Roland Dyke")
                 .doesNotContain("\n");
     }
+
+    @Test
+    void aServerThatDemandsAClientCertificateGetsTheConfiguredOne() throws IOException {
+        try (Slapd slapd = Slapd.startRequiringClientCertificates(Slapd.BWDC_SUFFIX, Slapd.BWDC_20)) {
+            Map<String, String> settings = baseSettings(slapd);
+            settings.put("ldap.url", slapd.ldapsUrl());
+            settings.put("ldap.ca-file", slapd.caFile().toString());
+
+            CommandLineRun refused = runTest(settings);
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.stderr().strip()).startsWith("dirsync: TLS with " + slapd.ldapsUrl()).doesNotContain("\n");
+
+            settings.put("ldap.client-cert", slapd.clientCertificate().toString());
+            settings.put("ldap.client-key", slapd.clientKey().toString());
+            JsonNode test = test(settings);
+            assertThat(users(test)).isEqualTo(expectedUsers);
+
+            settings.put("ldap.url", slapd.ldapUrl());
+            settings.put("ldap.start-tls", "true");
+            assertThat(users(test(settings))).isEqualTo(expectedUsers);
+        }
+    }
 }

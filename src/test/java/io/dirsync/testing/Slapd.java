@@ -77,6 +77,7 @@ public final class Slapd implements AutoCloseable {
     private final Path conf;
     private final Path logFile;
     private TestCertificates tls;
+    private boolean requireClientCertificates;
     private Process process;
     private int ldapPort;
     private int ldapsPort;
@@ -165,12 +166,33 @@ public final class Slapd implements AutoCloseable {
         return startWith(suffix, Files.readString(ldif, StandardCharsets.UTF_8), ldif.toString());
     }
 
+    /**
+     * Starts a server that accepts TLS (StartTLS and LDAPS) only from clients presenting a certificate of its CA
+     * ({@link #clientCertificate()}). The caller closes it.
+     */
+    public static Slapd startRequiringClientCertificates(String suffix, String classpathLdif) throws IOException {
+        String text;
+        try (InputStream in = Slapd.class.getResourceAsStream(classpathLdif)) {
+            if (in == null) {
+                throw new IOException("no classpath resource " + classpathLdif);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return startWith(suffix, text, classpathLdif, true);
+    }
+
     private static Slapd startWith(String suffix, String ldifText, String source) throws IOException {
+        return startWith(suffix, ldifText, source, false);
+    }
+
+    private static Slapd startWith(String suffix, String ldifText, String source, boolean requireClientCertificates)
+            throws IOException {
         if (!available()) {
             throw new IllegalStateException("cannot start slapd: missing " + NEEDS);
         }
         long t0 = System.nanoTime();
         Slapd slapd = new Slapd(suffix, Files.createTempDirectory("dirsync-slapd-"));
+        slapd.requireClientCertificates = requireClientCertificates;
         register(slapd);
         try {
             slapd.tls = TestCertificates.make(slapd.dir.resolve("tls"), CERTIFICATE_VALIDITY, SERVER_NAMES);
@@ -221,6 +243,15 @@ public final class Slapd implements AutoCloseable {
     /** PEM file of the CA that signed the server certificate (SAN DNS:localhost, IP:127.0.0.1). */
     public Path caFile() {
         return tls.caFile();
+    }
+
+    /** A client certificate (PEM) of the same CA, and its key: what a server that demands one accepts. */
+    public Path clientCertificate() {
+        return tls.clientCertificate();
+    }
+
+    public Path clientKey() {
+        return tls.clientKey();
     }
 
     /** PEM file of another CA, which did NOT sign the server certificate: for wrong-CA tests. */
@@ -309,6 +340,9 @@ public final class Slapd implements AutoCloseable {
         lines.add("TLSCACertificateFile " + q(tls.caFile()));
         lines.add("TLSCertificateFile " + q(tls.serverCertificate()));
         lines.add("TLSCertificateKeyFile " + q(tls.serverKey()));
+        if (requireClientCertificates) {
+            lines.add("TLSVerifyClient demand");
+        }
         lines.add("");
         lines.add("database mdb");
         lines.add("suffix " + q(suffix));

@@ -21,7 +21,8 @@ import java.util.List;
  * that and cannot load an encrypted key. Key files are mode 0600, which Samba insists on; the
  * servers run as this JVM's user, so they can still read them.
  */
-record TestCertificates(Path caFile, Path untrustedCaFile, Path serverCertificate, Path serverKey) {
+record TestCertificates(Path caFile, Path untrustedCaFile, Path serverCertificate, Path serverKey,
+                        Path clientCertificate, Path clientKey) {
 
     // openssl takes well under a second; the limit only stops a hang
     private static final Duration OPENSSL_TIMEOUT = Duration.ofMinutes(5);
@@ -29,7 +30,8 @@ record TestCertificates(Path caFile, Path untrustedCaFile, Path serverCertificat
     /** Where the files are in {@code folder} (made there by {@link #make}, or copied); makes nothing. */
     static TestCertificates in(Path folder) {
         return new TestCertificates(folder.resolve("ca.pem"), folder.resolve("untrusted-ca.pem"),
-                folder.resolve("server.pem"), folder.resolve("server.key"));
+                folder.resolve("server.pem"), folder.resolve("server.key"),
+                folder.resolve("client.pem"), folder.resolve("client.key"));
     }
 
     /**
@@ -68,7 +70,17 @@ record TestCertificates(Path caFile, Path untrustedCaFile, Path serverCertificat
                 "-extfile", cnf.toString(), "-extensions", "server_ext"), tls, OPENSSL_TIMEOUT,
                 "signing the server certificate");
         Files.delete(tls.resolve("server.csr"));
-        for (String key : List.of("ca.key", "untrusted-ca.key", "server.key")) {
+        // a client certificate from the same CA, for servers that ask for one (ldap.client-cert / ldap.client-key)
+        List<String> clientCsr = new ArrayList<>(List.of(openssl, "req", "-config", cnf.toString(), "-new"));
+        clientCsr.addAll(ecKey);
+        clientCsr.addAll(List.of("-keyout", "client.key", "-out", "client.csr", "-subj", "/O=dirsync tests/CN=dirsync"));
+        ChildProcesses.run(clientCsr, tls, OPENSSL_TIMEOUT, "making the client key");
+        ChildProcesses.run(List.of(openssl, "x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                "-set_serial", serial(), "-days", days, "-out", "client.pem",
+                "-extfile", cnf.toString(), "-extensions", "client_ext"), tls, OPENSSL_TIMEOUT,
+                "signing the client certificate");
+        Files.delete(tls.resolve("client.csr"));
+        for (String key : List.of("ca.key", "untrusted-ca.key", "server.key", "client.key")) {
             setOwnerOnly(tls.resolve(key));
         }
         String head = Files.readString(files.serverKey()).lines().findFirst().orElse("");
@@ -101,6 +113,12 @@ record TestCertificates(Path caFile, Path untrustedCaFile, Path serverCertificat
                 "keyUsage = critical, digitalSignature, keyEncipherment",
                 "extendedKeyUsage = serverAuth",
                 "subjectAltName = " + String.join(", ", subjectAltNames),
+                "subjectKeyIdentifier = hash",
+                "authorityKeyIdentifier = keyid",
+                "[ client_ext ]",
+                "basicConstraints = critical, CA:FALSE",
+                "keyUsage = critical, digitalSignature",
+                "extendedKeyUsage = clientAuth",
                 "subjectKeyIdentifier = hash",
                 "authorityKeyIdentifier = keyid",
                 "");
