@@ -2,6 +2,7 @@ package io.dirsync.bitwarden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.config.StateFolder;
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * (client credentials, plus the device fields bwdc sends, which Vaultwarden requires), reused until shortly
  * before it expires, dropped when the API answers 401.
  */
-public class BitwardenToken implements CamelContextAware {
+public class BitwardenToken extends ConfiguredStep<Settings> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BitwardenToken.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +42,6 @@ public class BitwardenToken implements CamelContextAware {
     }
 
     private final Clock clock;
-    private CamelContext camelContext;
     private ProducerTemplate template;
     private volatile Token current;
 
@@ -72,7 +70,7 @@ public class BitwardenToken implements CamelContextAware {
 
     /** Step of the token route: the form body and headers of {@code POST /connect/token}. */
     public void tokenRequest(Exchange exchange) {
-        Settings settings = Settings.of(camelContext);
+        Settings settings = settings();
         BitwardenSettings bitwarden = BitwardenSettings.from(settings);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
@@ -141,7 +139,7 @@ public class BitwardenToken implements CamelContextAware {
 
     private ProducerTemplate template() {
         if (template == null) {
-            template = camelContext.createProducerTemplate();
+            template = getCamelContext().createProducerTemplate();
         }
         return template;
     }
@@ -151,12 +149,7 @@ public class BitwardenToken implements CamelContextAware {
     }
 
     @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+    protected Settings settingsFrom(Settings settings) {
+        return settings;
     }
 }

@@ -18,9 +18,7 @@ final class ClearCacheCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instance instance = options.instance();
-        try (DirsyncRuntime runtime = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir,
-                instance.settings())) {
+        try (DirsyncRuntime runtime = options.startRuntime()) {
             Settings settings = Settings.of(runtime.context());
             StateStore store = StateStore.of(settings);
             try (StateStore.Lock lock = store.lock()) {

@@ -32,4 +32,10 @@ final class InstanceOptions {
     Instance instance() {
         return Instance.resolve(configDir);
     }
+
+    /** Camel with the instance's properties and these routes: what every command that reads settings starts. */
+    DirsyncRuntime startRuntime() {
+        Instance instance = instance();
+        return DirsyncRuntime.start(instance.requirePropertiesFile(), routesDir, instance.settings());
+    }
 }

@@ -24,9 +24,7 @@ final class LastSyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instance instance = options.instance();
-        try (DirsyncRuntime runtime = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir,
-                instance.settings())) {
+        try (DirsyncRuntime runtime = options.startRuntime()) {
             Optional<AppliedState> state = StateStore.of(Settings.of(runtime.context())).load();
             state.map(s -> kind == Kind.users ? s.lastUserSync() : s.lastGroupSync())
                     .map(Instant::toString)

@@ -26,9 +26,7 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instance instance = options.instance();
-        try (DirsyncRuntime runtime = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir,
-                instance.settings())) {
+        try (DirsyncRuntime runtime = options.startRuntime()) {
             System.out.println(runtime.request("direct:sync", String.class, Map.of(
                     "dirsyncFull", full, "dirsyncDryRun", dryRun, "dirsyncAllowDeletions", allowDeletions)));
         }

@@ -14,8 +14,7 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instance instance = options.instance();
-        try (DirsyncRuntime runtime = DirsyncRuntime.start(instance.requirePropertiesFile(), options.routesDir, instance.settings())) {
+        try (DirsyncRuntime runtime = options.startRuntime()) {
             printJson(runtime.request("direct:test", byte[].class));
         }
         return 0;

@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.dirsync.SourceException;
+import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
@@ -13,8 +14,6 @@ import io.dirsync.sync.SyncSettings;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,22 +24,15 @@ import org.slf4j.LoggerFactory;
  * {@code ldap.incremental=true} (Active Directory), a sync reads only what changed since the last read, when it can
  * ({@link IncrementalRead}).
  */
-public class LdapDirectoryReader implements CamelContextAware {
+public class LdapDirectoryReader extends ConfiguredStep<Settings> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LdapDirectoryReader.class);
     /** Active Directory's LDAP_SERVER_SHOW_DELETED_OID: tombstones are returned too. */
     static final String SHOW_DELETED = "1.2.840.113556.1.4.417";
 
-    private CamelContext camelContext;
-
     @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+    protected Settings settingsFrom(Settings settings) {
+        return settings;
     }
 
     /**
@@ -57,7 +49,7 @@ public class LdapDirectoryReader implements CamelContextAware {
      * @param full           {@code sync --full}: read fully even with {@code ldap.incremental=true}
      */
     public DirectoryRead read(Boolean includeDeleted, Boolean full) {
-        Settings settings = Settings.of(camelContext);
+        Settings settings = settings();
         LdapSettings ldap = LdapSettings.from(settings);
         SyncSettings sync = SyncSettings.from(settings);
         if (ldap.incremental() && !Boolean.TRUE.equals(includeDeleted)) {

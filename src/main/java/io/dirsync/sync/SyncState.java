@@ -1,11 +1,10 @@
 package io.dirsync.sync;
 
 import io.dirsync.bitwarden.BitwardenSettings;
+import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import java.time.Instant;
 import java.util.List;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 
 /**
@@ -13,7 +12,7 @@ import org.apache.camel.Exchange;
  * was last pushed (and to where) on the exchange; {@link #commit} saves the change set's next state once
  * every request has succeeded; {@link #release} lets the next run in, whatever happened.
  */
-public class SyncState implements CamelContextAware {
+public class SyncState extends ConfiguredStep<Settings> {
 
     /** Exchange properties the sync route passes between its steps. */
     public static final String APPLIED = "dirsyncApplied";
@@ -24,11 +23,9 @@ public class SyncState implements CamelContextAware {
     public static final List<String> FLAGS = List.of("dirsyncFull", "dirsyncDryRun", "dirsyncAllowDeletions");
     private static final String LOCK = "dirsyncLock";
 
-    private CamelContext camelContext;
-
     public void lock(Exchange exchange) {
         FLAGS.forEach(flag -> exchange.setProperty(flag, exchange.getProperty(flag, false, Boolean.class)));
-        Settings settings = Settings.of(camelContext);
+        Settings settings = settings();
         BitwardenSettings bitwarden = BitwardenSettings.from(settings);
         StateStore store = StateStore.of(settings);
         exchange.setProperty(LOCK, store.lock());
@@ -41,7 +38,7 @@ public class SyncState implements CamelContextAware {
     /** Saves the next state of the run's change set and returns the run's one-line summary. */
     public String commit(Exchange exchange) {
         ChangeSet changes = exchange.getProperty(CHANGES, ChangeSet.class);
-        StateStore.of(Settings.of(camelContext)).save(changes.nextState());
+        StateStore.of(settings()).save(changes.nextState());
         return changes.summary();
     }
 
@@ -54,12 +51,7 @@ public class SyncState implements CamelContextAware {
     }
 
     @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
+    protected Settings settingsFrom(Settings settings) {
+        return settings;
     }
 }
