@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The camel-http endpoint URIs of the Bitwarden routes: the import and token URLs with the proxy that
+ * The camel-http endpoint URIs of the Bitwarden routes: the import, member-list and token URLs with the proxy that
  * applies to them ({@code bitwarden.proxy}, else the standard {@code https_proxy}/{@code http_proxy} and
  * {@code no_proxy} variables, as bwdc reads them). Responses are checked by the routes' beans, so failed
  * statuses do not throw here.
@@ -17,6 +17,11 @@ public class BitwardenEndpoints extends ConfiguredStep<BitwardenSettings> {
     public String importUri() {
         BitwardenSettings settings = settings();
         return endpoint(settings.apiUrl() + "/public/organization/import", settings.proxy());
+    }
+
+    public String membersUri() {
+        BitwardenSettings settings = settings();
+        return endpoint(settings.apiUrl() + "/public/members", settings.proxy());
     }
 
     public String tokenUri() {

@@ -14,9 +14,29 @@ import java.util.regex.Pattern;
  * defaults to the US cloud; {@code https://vault.bitwarden.eu} maps to the EU cloud; any other URL is a
  * self-hosted server (official or Vaultwarden) with its API under {@code /api} and identity under
  * {@code /identity}. {@code bitwarden.api-url} and {@code bitwarden.identity-url} override either.
+ * {@code bitwarden.server} says which implementation answers there, since the import means different things to
+ * each (bitwarden-api.md §3) and dirsync cannot ask: Vaultwarden has no read endpoints.
  */
 public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, String organizationId,
-                                Secret clientSecret, Optional<URI> proxy, Duration retryFor) {
+                                Secret clientSecret, Optional<URI> proxy, Duration retryFor, ServerKind server) {
+
+    /** {@code bitwarden.server}: the official server (cloud or self-hosted), or Vaultwarden. */
+    public enum ServerKind {
+        BITWARDEN, VAULTWARDEN;
+
+        public static final String KEY = "bitwarden.server";
+
+        /** Reads {@code bitwarden.server} alone, for steps that need nothing else of Bitwarden's settings. */
+        public static ServerKind from(Settings settings) {
+            String value = settings.string(KEY, "bitwarden").trim().toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "bitwarden" -> BITWARDEN;
+                case "vaultwarden" -> VAULTWARDEN;
+                default -> throw new ConfigurationException("Invalid setting " + KEY + "=" + value
+                        + ": expected bitwarden (the official server, cloud or self-hosted) or vaultwarden.");
+            };
+        }
+    }
 
     public static final String US_CLOUD = "https://vault.bitwarden.com";
     public static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(10);
@@ -55,7 +75,7 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
                         "the organization's API key client_secret (use {{env:NAME}} to keep it out of the file)")));
         Optional<URI> proxy = settings.optional("bitwarden.proxy").map(v -> url("bitwarden.proxy", withScheme(v)));
         return new BitwardenSettings(api, identity, clientId, matcher.group(1).toLowerCase(Locale.ROOT), secret, proxy,
-                settings.duration("bitwarden.retry-for", DEFAULT_RETRY_FOR));
+                settings.duration("bitwarden.retry-for", DEFAULT_RETRY_FOR), ServerKind.from(settings));
     }
 
     private static String withScheme(String value) {

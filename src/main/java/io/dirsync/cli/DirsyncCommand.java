@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {TestCommand.class, SyncCommand.class, RunCommand.class, DemoCommand.class,
                 LastSyncCommand.class, ClearCacheCommand.class, ConfigCommand.class, DataFileCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the run failed (source, network, server), 2 usage or configuration error,"
-                + " 3 refused by a guard."})
+                + " 3 a guard held removals back or refused the run."})
 public final class DirsyncCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,5 +1,7 @@
 package io.dirsync.cli;
 
+import io.dirsync.sync.GuardRefusedException;
+import io.dirsync.sync.SyncResult;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,14 +23,23 @@ final class SyncCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--allow-deletions",
-            description = "Confirm removals above sync.max-deletions, or an empty directory read.")
+            description = {"Release removals a guard held or refused: more than sync.max-deletions members or"
+                    + " memberships, an overwrite run's removals, or an empty directory read.",
+                    "Without it such a run exits 3: it invites and adds memberships but removes nothing, or sends"
+                    + " nothing when the settings changed, on an overwrite run or after an empty read."})
     boolean allowDeletions;
 
     @Override
     public Integer call() {
+        Object outcome;
         try (DirsyncRuntime runtime = options.startRuntime()) {
-            System.out.println(runtime.request("direct:sync", String.class, Map.of(
-                    "dirsyncFull", full, "dirsyncDryRun", dryRun, "dirsyncAllowDeletions", allowDeletions)));
+            outcome = runtime.request("direct:sync", Object.class, Map.of(
+                    "dirsyncFull", full, "dirsyncDryRun", dryRun, "dirsyncAllowDeletions", allowDeletions));
+        }
+        System.out.println(outcome);
+        if (outcome instanceof SyncResult result && result.isHeld()) {
+            System.err.println("dirsync: " + result.held());
+            return GuardRefusedException.EXIT_CODE;
         }
         return 0;
     }

@@ -55,6 +55,14 @@ public final class AtomicFile {
     /** Deletes {@code file} and any temporary file a crash left beside it; nothing when there is none. */
     public static void delete(Path file) throws IOException {
         Files.deleteIfExists(file);
+        deleteLeftovers(file);
+    }
+
+    /**
+     * Deletes the temporary files a crash during {@link #write} left beside {@code file}. Only for a caller that
+     * holds the lock under which the file is written: another writer's temporary file would go too.
+     */
+    public static void deleteLeftovers(Path file) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         if (Files.isDirectory(folder)) {
             try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, tempPrefix(file) + "*" + TEMP_SUFFIX)) {

@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import io.dirsync.SourceException;
+import io.dirsync.config.Durations;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.sync.SyncSettings;
 import java.time.Clock;
@@ -202,18 +203,10 @@ final class IncrementalRead {
         }
         if (!fullReadAt.plus(options.maxAge()).isAfter(started)) {
             return "the last full read was at " + fullReadAt + " (a full read every "
-                    + (options.maxAge().equals(options.fullEvery()) ? "sync.full-every, " : "") + format(options.maxAge())
+                    + (options.maxAge().equals(options.fullEvery()) ? "sync.full-every, " : "") + Durations.format(options.maxAge())
                     + ")";
         }
         return null;
-    }
-
-    private static String format(Duration duration) {
-        if (duration.toSecondsPart() != 0 || duration.toMillisPart() != 0) {
-            return duration.toString();
-        }
-        long minutes = duration.toMinutes();
-        return minutes % (24 * 60) == 0 ? minutes / (24 * 60) + "d" : minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
     }
 
     /** Where the domain controller stands now, or empty when it does not say (not Active Directory). */

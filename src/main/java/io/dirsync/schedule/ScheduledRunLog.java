@@ -1,6 +1,7 @@
 package io.dirsync.schedule;
 
 import io.dirsync.DirsyncException;
+import io.dirsync.sync.SyncResult;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +11,11 @@ public class ScheduledRunLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledRunLog.class);
 
-    public void succeeded(String summary) {
-        LOG.info("{}", summary);
+    public void succeeded(SyncResult result) {
+        LOG.info("{}", result.summary());
+        if (result.isHeld()) {
+            LOG.warn("{} Until then every run holds them.", result.held());
+        }
     }
 
     public void failed(Exchange exchange) {

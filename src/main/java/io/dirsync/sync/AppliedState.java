@@ -1,5 +1,6 @@
 package io.dirsync.sync;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,9 +9,11 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.dirsync.model.ImportRequest;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,11 @@ import java.util.TreeSet;
 
 /**
  * What dirsync last pushed successfully to one organization: the state the next run diffs against. Written by
- * {@link StateStore} after every request of a run succeeded, never in between.
+ * {@link StateStore} after every request of a run succeeded, and once before the first request of a run that
+ * sends something: then with the same applied entries, and {@code unsure} extended by everything the run is about
+ * to change. A run that fails half-way (or a process killed between batches) leaves that second write behind, so
+ * the next run knows which entries may or may not have reached the server and sends them again as the directory
+ * now wants them.
  *
  * <p>Serialises with a plain Jackson {@code ObjectMapper} (times as ISO-8601 text; no java.time module needed).
  * Maps are kept sorted by externalId so that the file is stable and diffable.
@@ -35,9 +42,10 @@ import java.util.TreeSet;
  * @param users               externalId → email of every member dirsync holds as present in the organization
  *                            (the email Bitwarden has, which may differ from the directory's after a change)
  * @param groups              externalId → the group as last sent
+ * @param unsure              entries a failed run may have changed on the server: sent again by the next run
  */
 @JsonPropertyOrder({"apiUrl", "organizationId", "settingsFingerprint", "lastFullSync", "lastUserSync",
-        "lastGroupSync", "users", "groups"})
+        "lastGroupSync", "users", "groups", "unsure"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AppliedState(
         String apiUrl,
@@ -50,7 +58,8 @@ public record AppliedState(
         @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = InstantText.class)
         Instant lastGroupSync,
         Map<String, String> users,
-        Map<String, Group> groups) {
+        Map<String, Group> groups,
+        Unsure unsure) {
 
     /** A group as last sent: its name and its members' externalIds, sorted and without duplicates. */
     @JsonPropertyOrder({"name", "memberExternalIds"})
@@ -60,14 +69,79 @@ public record AppliedState(
         }
     }
 
+    /**
+     * Entries whose state on the server is unknown, because a run that changed them did not finish: externalId →
+     * the email (members) or the name (groups) that run sent. They are only ever cleared by a run that sends them
+     * again and succeeds.
+     */
+    @JsonPropertyOrder({"users", "groups"})
+    public record Unsure(Map<String, String> users, Map<String, String> groups) {
+
+        public static final Unsure NONE = new Unsure(Map.of(), Map.of());
+
+        public Unsure {
+            users = sorted(users);
+            groups = sorted(groups);
+        }
+
+        @JsonIgnore
+        public boolean isEmpty() {
+            return users.isEmpty() && groups.isEmpty();
+        }
+
+        /** These entries and the members and groups about to be sent. */
+        public Unsure plus(Collection<ImportRequest.Member> members, Collection<ImportRequest.Group> sentGroups) {
+            Map<String, String> moreUsers = new TreeMap<>(users);
+            members.forEach(m -> moreUsers.put(m.externalId(), m.email()));
+            Map<String, String> moreGroups = new TreeMap<>(groups);
+            sentGroups.forEach(g -> moreGroups.put(g.externalId(), g.name()));
+            return new Unsure(moreUsers, moreGroups);
+        }
+
+        /** These entries but the members and groups a successful run sent. */
+        public Unsure minus(Collection<ImportRequest.Member> members, Collection<ImportRequest.Group> sentGroups) {
+            if (isEmpty()) {
+                return this;
+            }
+            Map<String, String> fewerUsers = new TreeMap<>(users);
+            members.forEach(m -> fewerUsers.remove(m.externalId()));
+            Map<String, String> fewerGroups = new TreeMap<>(groups);
+            sentGroups.forEach(g -> fewerGroups.remove(g.externalId()));
+            return new Unsure(fewerUsers, fewerGroups);
+        }
+    }
+
     public AppliedState {
         users = sorted(users);
         groups = sorted(groups);
+        unsure = unsure == null ? Unsure.NONE : unsure;
+    }
+
+    /** A state with nothing unsure in it. */
+    public AppliedState(String apiUrl, String organizationId, String settingsFingerprint, Instant lastFullSync,
+            Instant lastUserSync, Instant lastGroupSync, Map<String, String> users, Map<String, Group> groups) {
+        this(apiUrl, organizationId, settingsFingerprint, lastFullSync, lastUserSync, lastGroupSync, users, groups,
+                Unsure.NONE);
     }
 
     /** Nothing applied yet to this organization. */
     public static AppliedState empty(String apiUrl, String organizationId) {
         return new AppliedState(apiUrl, organizationId, null, null, null, null, Map.of(), Map.of());
+    }
+
+    /** The same applied entries, with {@code more} unsure. */
+    public AppliedState withUnsure(Unsure more) {
+        return new AppliedState(apiUrl, organizationId, settingsFingerprint, lastFullSync, lastUserSync,
+                lastGroupSync, users, groups, more);
+    }
+
+    /** The memberships in this state: the sum of its groups' member counts. */
+    public int memberships() {
+        int memberships = 0;
+        for (Group group : groups.values()) {
+            memberships += group.memberExternalIds().size();
+        }
+        return memberships;
     }
 
     /** Whether this state was pushed to that organization on that server. */

@@ -1,12 +1,13 @@
 package io.dirsync.sync;
 
 import io.dirsync.model.ImportRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The plan of one run, made by the {@link Differ}: what to send, what it changes, and the state to commit once
- * every request built from it ({@link ImportBatcher}) has succeeded.
+ * The plan of one run, made by the {@link Differ}: what to send, what it changes, and the states to save around
+ * the requests built from it ({@link ImportBatcher}).
  *
  * <p>The counts compare the directory with the last applied state. A full run re-sends unchanged members and
  * groups too; they are in {@link #members()}/{@link #groups()} but still counted as unchanged.
@@ -26,8 +27,14 @@ import java.util.Objects;
  * @param fullReason        why the run is full (null when it is not)
  * @param overwriteExisting the requests carry {@code overwriteExisting:true}: the server removes every member it
  *                          knows by an externalId that is not among the non-deleted members sent
- * @param guardFacts        what the {@link DeletionGuard} weighs besides the removals
- * @param nextState         the state to commit after every request succeeded (also when nothing is sent)
+ * @param serverRemovals    with {@code overwriteExisting}, the members the server itself will remove
+ * @param held              the removals the {@link DeletionGuard} held back from this run
+ * @param guardFacts        what the {@link DeletionGuard} weighs
+ * @param inFlightState     the state to save before the first request: the applied state, with everything this run
+ *                          changes marked unsure
+ * @param nextState         the state to save after every request succeeded (also when nothing is sent)
+ * @param input             what the plan was made from, so that the guard can plan again holding removals; null
+ *                          once the guard has passed it
  */
 public record ChangeSet(
         List<ImportRequest.Member> members,
@@ -42,8 +49,12 @@ public record ChangeSet(
         boolean full,
         String fullReason,
         boolean overwriteExisting,
+        ServerRemovals serverRemovals,
+        Held held,
         GuardFacts guardFacts,
-        AppliedState nextState) {
+        AppliedState inFlightState,
+        AppliedState nextState,
+        Differ.Input input) {
 
     /**
      * A group to be created or changed, or emptied.
@@ -70,12 +81,61 @@ public record ChangeSet(
     }
 
     /**
-     * @param appliedMembers members in the applied state the run was compared with (the base of a percentage limit)
-     * @param appliedGroups  groups in that state
-     * @param noUsersRead    users are synced and the read returned none
-     * @param noGroupsRead   groups are synced and the read returned none
+     * What the guard weighs.
+     *
+     * @param appliedMembers     members in the applied state the run was compared with (the base of a percentage)
+     * @param appliedMemberships memberships in that state (the base of a percentage for memberships)
+     * @param appliedGroups      groups in that state
+     * @param membershipsRemoved memberships this run takes from people who stay: members dropped from groups and
+     *                           groups emptied (a removed member's memberships are not counted)
+     * @param noUsersRead        users are synced and the read returned none
+     * @param noGroupsRead       groups are synced and the read returned none
+     * @param settingsChanged    no usable applied state, or one saved with other source settings: a limit that trips
+     *                           then refuses the run rather than holding its removals
      */
-    public record GuardFacts(int appliedMembers, int appliedGroups, boolean noUsersRead, boolean noGroupsRead) {
+    public record GuardFacts(int appliedMembers, int appliedMemberships, int appliedGroups, int membershipsRemoved,
+            boolean noUsersRead, boolean noGroupsRead, boolean settingsChanged) {
+    }
+
+    /**
+     * The members an {@code overwriteExisting} request makes the server remove besides the explicit removals: the
+     * members it lists with an externalId that the request does not carry (owners excepted). {@code known} is false
+     * until they were counted, and stays false where the server cannot list its members (Vaultwarden).
+     */
+    public record ServerRemovals(List<ImportRequest.Member> members, boolean known) {
+
+        public static final ServerRemovals NONE = new ServerRemovals(List.of(), true);
+        public static final ServerRemovals UNCOUNTED = new ServerRemovals(List.of(), false);
+
+        public ServerRemovals {
+            members = List.copyOf(members);
+        }
+    }
+
+    /**
+     * Removals held back by the guard: the members and the memberships the directory no longer has, kept as they
+     * were until {@code sync --allow-deletions}.
+     *
+     * @param members     members not removed
+     * @param memberships memberships not taken away, over all groups
+     * @param groups      the groups that kept members they would have lost (with the number they kept as
+     *                    {@code removedMembers}), emptied ones included
+     * @param reason      the guard's one line: what went over which limit, and the way out (null while the plan
+     *                    is only a candidate)
+     */
+    public record Held(List<ImportRequest.Member> members, int memberships, List<GroupChange> groups,
+            String reason) {
+
+        public static final Held NONE = new Held(List.of(), 0, List.of(), null);
+
+        public Held {
+            members = List.copyOf(members);
+            groups = List.copyOf(groups);
+        }
+
+        public boolean isEmpty() {
+            return members.isEmpty() && memberships == 0;
+        }
     }
 
     public ChangeSet {
@@ -86,8 +146,37 @@ public record ChangeSet(
         groupsUpdated = List.copyOf(groupsUpdated);
         groupsEmptied = List.copyOf(groupsEmptied);
         emailChanges = List.copyOf(emailChanges);
+        Objects.requireNonNull(serverRemovals, "serverRemovals");
+        Objects.requireNonNull(held, "held");
         Objects.requireNonNull(guardFacts, "guardFacts");
+        Objects.requireNonNull(inFlightState, "inFlightState");
         Objects.requireNonNull(nextState, "nextState");
+    }
+
+    /** Every removal this run makes: the explicit ones and, with overwriteExisting, the server's own. */
+    public int removals() {
+        return removed.size() + serverRemovals.members().size();
+    }
+
+    /** This plan with the server's own removals counted (an overwrite run). */
+    public ChangeSet withServerRemovals(ServerRemovals counted) {
+        return new ChangeSet(members, groups, invited, removed, groupsUpdated, groupsEmptied, unchangedUsers,
+                unchangedGroups, emailChanges, full, fullReason, overwriteExisting, counted, held, guardFacts,
+                inFlightState, nextState, input);
+    }
+
+    /** This plan with what the guard held back. */
+    public ChangeSet withHeld(Held kept) {
+        return new ChangeSet(members, groups, invited, removed, groupsUpdated, groupsEmptied, unchangedUsers,
+                unchangedGroups, emailChanges, full, fullReason, overwriteExisting, serverRemovals, kept, guardFacts,
+                inFlightState, nextState, input);
+    }
+
+    /** This plan without what it was made from: for the steps after the guard, which need none of it. */
+    public ChangeSet withoutInput() {
+        return input == null ? this : new ChangeSet(members, groups, invited, removed, groupsUpdated, groupsEmptied,
+                unchangedUsers, unchangedGroups, emailChanges, full, fullReason, overwriteExisting, serverRemovals,
+                held, guardFacts, inFlightState, nextState, null);
     }
 
     /**
@@ -103,9 +192,11 @@ public record ChangeSet(
      * {@code Synced: 3 invited, 2 removed, 4 groups updated, 1 group emptied; 95 users and 12 groups unchanged}.
      *
      * <p>Invited, removed, groups updated and the unchanged counts are always shown, even at zero; "emptied" only
-     * when a group was; words agree with their number ("1 group updated", "1 user"). A full run ends with
-     * {@code (full sync)}; email changes that were not synced add {@code ; 1 email change not synced}. When there
-     * is nothing to send the line is {@code Nothing to sync} (plus the email-change part, if any).
+     * when a group was; words agree with their number ("1 group updated", "1 user"). Removed counts the server's
+     * own removals of an overwrite run too. A full run ends with {@code (full sync)}; removals the guard held add
+     * {@code ; held: 54 member removals, 12 membership removals}; email changes that were not synced add
+     * {@code ; 1 email change not synced}. When there is nothing to send the line is {@code Nothing to sync} (plus
+     * the held and email-change parts, if any).
      */
     public String summary() {
         StringBuilder line = new StringBuilder();
@@ -113,7 +204,7 @@ public record ChangeSet(
             line.append("Nothing to sync");
         } else {
             line.append("Synced: ").append(invited.size()).append(" invited, ")
-                    .append(removed.size()).append(" removed, ")
+                    .append(removals()).append(" removed, ")
                     .append(count(groupsUpdated.size(), "group", "groups")).append(" updated");
             if (!groupsEmptied.isEmpty()) {
                 line.append(", ").append(count(groupsEmptied.size(), "group", "groups")).append(" emptied");
@@ -123,6 +214,9 @@ public record ChangeSet(
             if (full) {
                 line.append(" (full sync)");
             }
+        }
+        if (!held.isEmpty()) {
+            line.append("; held: ").append(heldCounts());
         }
         if (!emailChanges.isEmpty()) {
             line.append("; ").append(count(emailChanges.size(), "email change", "email changes")).append(" not synced");
@@ -149,12 +243,19 @@ public record ChangeSet(
             }
             if (overwriteExisting) {
                 text.append("Sent with overwriteExisting: the server also removes every member it knows by an"
-                        + " externalId that is not in this request (never owners).\n");
+                        + " externalId that is not in this request (the official server never removes owners;"
+                        + " Vaultwarden protects only the last confirmed owner).\n");
             }
             section(text, "Invite", invited.size(), "user", "users");
             invited.forEach(m -> text.append("  + ").append(m.email()).append(" (").append(m.externalId()).append(")\n"));
             section(text, "Remove", removed.size(), "user", "users");
             removed.forEach(m -> text.append("  - ").append(m.email()).append(" (").append(m.externalId()).append(")\n"));
+            if (!serverRemovals.members().isEmpty()) {
+                text.append("Removed by the server (overwriteExisting) ")
+                        .append(count(serverRemovals.members().size(), "user", "users")).append(":\n");
+                serverRemovals.members().forEach(m -> text.append("  - ").append(m.email()).append(" (")
+                        .append(m.externalId()).append(")\n"));
+            }
             section(text, "Update", groupsUpdated.size(), "group", "groups");
             groupsUpdated.forEach(g -> text.append("  * ").append(describe(g)).append('\n'));
             if (!groupsEmptied.isEmpty()) {
@@ -173,6 +274,18 @@ public record ChangeSet(
                     .append(" -> ").append(c.newEmail()).append('\n'));
         }
         return text.toString();
+    }
+
+    /** {@code 54 member removals, 12 membership removals}: what the guard held, by kind. */
+    public String heldCounts() {
+        List<String> parts = new ArrayList<>();
+        if (!held.members().isEmpty()) {
+            parts.add(count(held.members().size(), "member removal", "member removals"));
+        }
+        if (held.memberships() > 0) {
+            parts.add(count(held.memberships(), "membership removal", "membership removals"));
+        }
+        return String.join(", ", parts);
     }
 
     private static void section(StringBuilder text, String verb, int size, String one, String many) {

@@ -2,25 +2,29 @@ package io.dirsync.sync;
 
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The route step "guard": stops a run whose plan would lose more than the operator expects, before anything is
- * sent. Unless deletions are allowed ({@code sync --allow-deletions}) it refuses
+ * The route step "guard": keeps a run from taking away more than the operator expects. Two things are counted, each
+ * against {@code sync.max-deletions} on its own (a number, or a percentage of its own base, rounded up):
  * <ul>
- * <li>more removals than {@code sync.max-deletions} (a number, or a percentage of the members last applied,
- * rounded up; default 10%);</li>
- * <li>a read that returned no users while members were applied before, or no groups while groups were (each
- * when that kind is synced): an empty directory is far more often a broken filter or bind than a real one.</li>
+ * <li>members removed (gone, out of scope, deleted, disabled with remove-disabled, or removed by the server under
+ * {@code sync.overwrite-existing}), against the members last applied;</li>
+ * <li>memberships taken from people who stay (members dropped from groups, groups emptied), against the memberships
+ * last applied; a removed member's memberships are not counted again.</li>
  * </ul>
- * A refusal is a {@link GuardRefusedException} (exit code 3) whose message names the numbers and the way out.
- * Allowed runs over a limit are logged as a warning.
+ * When a limit trips, the run <b>holds</b> every removal and still applies what only adds (the plan is made again
+ * with {@link DiffSettings#holdRemovals()}); it ends with exit code 3 and names what it held. It <b>refuses</b>
+ * instead (a {@link GuardRefusedException}, nothing sent) when the source settings changed since the applied state
+ * or there is none, on an overwrite run (the server removes, so nothing can be held), and when the read is empty
+ * where the state had people. {@code sync --allow-deletions} lets every removal through, with a warning.
  */
 public class DeletionGuard extends ConfiguredStep<MaxDeletions> {
 
-    private static final String WAY_OUT =
-            " Check the directory and filters; if intended, run again with --allow-deletions.";
+    static final String WAY_OUT = "Check the directory and filters; if intended, run 'dirsync sync --allow-deletions'.";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeletionGuard.class);
 
@@ -32,30 +36,69 @@ public class DeletionGuard extends ConfiguredStep<MaxDeletions> {
         super(limit);
     }
 
-    /** Returns {@code changes} when the run may go on; throws {@link GuardRefusedException} otherwise. */
+    /**
+     * Returns the plan to push: {@code changes} as they are, or the plan made again holding its removals; throws
+     * {@link GuardRefusedException} when the run must send nothing.
+     */
     public ChangeSet check(ChangeSet changes, boolean allowDeletions) {
-        MaxDeletions limit = settings();
         ChangeSet.GuardFacts facts = changes.guardFacts();
-
         String emptyRead = emptyRead(facts);
+        List<String> overLimit = overLimit(changes, settings());
+        if (emptyRead == null && overLimit.isEmpty()) {
+            return changes.withoutInput();
+        }
+        if (allowDeletions) {
+            if (emptyRead != null) {
+                LOG.warn("Allowed by --allow-deletions: {}", emptyRead);
+            }
+            overLimit.forEach(what -> LOG.warn("Allowed by --allow-deletions: {}", what));
+            return changes.withoutInput();
+        }
         if (emptyRead != null) {
-            if (!allowDeletions) {
-                throw new GuardRefusedException("Refused: " + emptyRead + "." + WAY_OUT);
-            }
-            LOG.warn("Allowed by --allow-deletions: {}", emptyRead);
+            throw new GuardRefusedException("Refused, nothing sent: " + emptyRead + ". " + WAY_OUT);
         }
+        String what = String.join("; ", overLimit);
+        if (changes.overwriteExisting()) {
+            throw new GuardRefusedException("Refused, nothing sent: " + what + ". With sync.overwrite-existing the"
+                    + " server itself removes, so no removal can be held back. " + WAY_OUT);
+        }
+        if (facts.settingsChanged() || changes.input() == null) {
+            throw new GuardRefusedException("Refused, nothing sent: " + what + ", and the source settings changed"
+                    + " since the last sync (or there is none), so the removals may come from the new settings. "
+                    + WAY_OUT);
+        }
+        ChangeSet held = Differ.diff(changes.input().holdingRemovals());
+        ChangeSet.Held kept = held.held();
+        String line = "Held " + held.heldCounts() + ": " + what + ". Invitations and new memberships were applied;"
+                + " nobody was removed and no membership taken away. " + WAY_OUT;
+        LOG.warn("{}", line);
+        kept.members().forEach(m -> LOG.debug("Held: {} ({}) stays a member", m.email(), m.externalId()));
+        kept.groups().forEach(g -> LOG.debug("Held: {} ({}) keeps {}", g.name(), g.externalId(),
+                ChangeSet.count(g.removedMembers(), "member", "members")));
+        return held.withHeld(new ChangeSet.Held(kept.members(), kept.memberships(), kept.groups(), line))
+                .withoutInput();
+    }
 
-        int removals = changes.removed().size();
-        long allowed = limit.limitFor(facts.appliedMembers());
-        if (removals > allowed) {
-            String what = "this run would remove " + removals + " of " + facts.appliedMembers() + " members (limit "
-                    + limit + ", " + MaxDeletions.KEY + ")";
-            if (!allowDeletions) {
-                throw new GuardRefusedException("Refused: " + what + "." + WAY_OUT);
-            }
-            LOG.warn("Allowed by --allow-deletions: {}", what);
+    /** What goes over a limit, one phrase each; empty when nothing does. */
+    private static List<String> overLimit(ChangeSet changes, MaxDeletions limit) {
+        ChangeSet.GuardFacts facts = changes.guardFacts();
+        List<String> over = new ArrayList<>();
+        int members = changes.removals();
+        int memberBase = facts.appliedMembers() + changes.serverRemovals().members().size();
+        if (members > limit.limitFor(memberBase)) {
+            over.add("this run would remove " + members + " of " + memberBase + " members (limit " + limit + ", "
+                    + MaxDeletions.KEY + ")");
         }
-        return changes;
+        if (!changes.serverRemovals().known() && !changes.isEmpty()) {
+            over.add("the members an overwrite run removes on the server cannot be counted, since the server cannot"
+                    + " list its members (bitwarden.server=vaultwarden)");
+        }
+        int memberships = facts.membershipsRemoved();
+        if (memberships > limit.limitFor(facts.appliedMemberships())) {
+            over.add("this run would take " + memberships + " of " + facts.appliedMemberships() + " group memberships"
+                    + " from people who stay (limit " + limit + ", " + MaxDeletions.KEY + ")");
+        }
+        return over;
     }
 
     private static String emptyRead(ChangeSet.GuardFacts facts) {

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The route step "normalize": turns a complete {@link DirectoryRead} into a {@link Snapshot} the server will
  * accept entry by entry. Emails are trimmed and lower-cased; entries the server would refuse are left out,
- * logged and listed rather than allowed to fail a whole batch; duplicate emails follow bwdc's rules;
- * nested groups are flattened.
+ * logged and listed rather than allowed to fail a whole batch (a left-out user stays in its groups' members, as
+ * bwdc lists it, and the {@link Differ} keeps what it had); duplicate emails follow bwdc's rules; nested groups
+ * are flattened.
  */
 public class Normalizer extends ConfiguredStep<SyncSettings> {
 
@@ -51,7 +52,7 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
 
         List<DirectoryUser> users = uniqueByExternalId(uniqueByEmail(validUsers(read.users(), leftOut)), leftOut);
         List<DirectoryGroup> groups = settings.groups()
-                ? validGroups(membersRestrictedTo(users, GroupFlattener.flatten(read.groups())), leftOut)
+                ? validGroups(membersRestrictedTo(users, leftOut, GroupFlattener.flatten(read.groups())), leftOut)
                 : List.of();
 
         return new Snapshot(settings.users() ? users : List.of(), groups, leftOut);
@@ -202,11 +203,21 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
         return message.append(". Fix the directory or narrow sync.user-filter.").toString();
     }
 
-    /** Keeps only members that are users of the snapshot; groups that shared a member set still share one. */
-    private static List<DirectoryGroup> membersRestrictedTo(List<DirectoryUser> users, List<DirectoryGroup> groups) {
+    /**
+     * Keeps only members that are users of the snapshot or users left out of it: a left-out user is still in the
+     * directory, so it keeps its place in its groups (never invited, but a member it was stays one, groups
+     * included). Groups that shared a member set still share one.
+     */
+    private static List<DirectoryGroup> membersRestrictedTo(List<DirectoryUser> users, List<LeftOut> leftOut,
+            List<DirectoryGroup> groups) {
         Set<String> kept = new HashSet<>(users.size() * 2);
         for (DirectoryUser user : users) {
             kept.add(user.externalId());
+        }
+        for (LeftOut entry : leftOut) {
+            if (entry.kind() == LeftOut.Kind.USER) {
+                kept.add(entry.externalId());
+            }
         }
         Map<Set<String>, Set<String>> restricted = new IdentityHashMap<>();
         List<DirectoryGroup> result = new ArrayList<>(groups.size());

@@ -106,11 +106,15 @@ public final class StateStore {
         return Optional.of(state);
     }
 
-    /** Replaces the saved state atomically (temp file, fsync, rename, fsync of the folder: {@link AtomicFile}). */
+    /**
+     * Replaces the saved state atomically (temp file, fsync, rename, fsync of the folder: {@link AtomicFile}), and
+     * deletes the temporary files an earlier crash during a save left. Callers hold the {@link #lock}.
+     */
     public void save(AppliedState state) {
         createFolder();
         Path file = file();
         try {
+            AtomicFile.deleteLeftovers(file);
             AtomicFile.write(file, JSON.writeValueAsBytes(state));
         } catch (IOException e) {
             throw new StateException("Cannot write the sync state " + file + ": " + describe(e) + ".", e);

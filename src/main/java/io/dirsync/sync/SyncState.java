@@ -9,8 +9,10 @@ import org.apache.camel.Exchange;
 
 /**
  * Steps of the sync route around the applied state: {@link #lock} holds the instance's lock and puts what
- * was last pushed (and to where) on the exchange; {@link #commit} saves the change set's next state once
- * every request has succeeded; {@link #release} lets the next run in, whatever happened.
+ * was last pushed (and to where) on the exchange; {@link #recordAttempt} saves, before the first request, which
+ * entries the run is about to change, so that a run that fails half-way (or is killed) leaves them marked unsure
+ * for the next one; {@link #commit} saves the change set's next state once every request has succeeded;
+ * {@link #release} lets the next run in, whatever happened (the route calls it in a doFinally around them all).
  */
 public class SyncState extends ConfiguredStep<Settings> {
 
@@ -18,7 +20,6 @@ public class SyncState extends ConfiguredStep<Settings> {
     public static final String APPLIED = "dirsyncApplied";
     public static final String TARGET = "dirsyncTarget";
     public static final String STARTED = "dirsyncStarted";
-    public static final String CHANGES = "dirsyncChanges";
     /** A run's options ('sync --full', '--dry-run', '--allow-deletions'); false when the caller sets none. */
     public static final List<String> FLAGS = List.of("dirsyncFull", "dirsyncDryRun", "dirsyncAllowDeletions");
     private static final String LOCK = "dirsyncLock";
@@ -35,11 +36,15 @@ public class SyncState extends ConfiguredStep<Settings> {
                 SettingsFingerprint.of(settings)));
     }
 
-    /** Saves the next state of the run's change set and returns the run's one-line summary. */
-    public String commit(Exchange exchange) {
-        ChangeSet changes = exchange.getProperty(CHANGES, ChangeSet.class);
+    /** Saves the applied state with what the change set is about to change marked unsure; the body is kept. */
+    public void recordAttempt(ChangeSet changes) {
+        StateStore.of(settings()).save(changes.inFlightState());
+    }
+
+    /** Saves the change set's next state and returns how the run ended. */
+    public SyncResult commit(ChangeSet changes) {
         StateStore.of(settings()).save(changes.nextState());
-        return changes.summary();
+        return SyncResult.of(changes);
     }
 
     public void release(Exchange exchange) {

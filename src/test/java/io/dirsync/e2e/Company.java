@@ -66,6 +66,8 @@ final class Company {
         String relative = base.substring(0, base.length() - rootPath.length()).replaceAll(",$", "");
         settings.put("sync.user-path", relative.isEmpty() ? "ou=people" : "ou=people," + relative);
         settings.put("sync.group-path", relative.isEmpty() ? "ou=groups" : "ou=groups," + relative);
+        // five people: the day's changes take 3 of their 11 memberships, over the default limit of 10%
+        settings.put("sync.max-deletions", "50%");
         return settings;
     }
 

@@ -100,6 +100,43 @@ final class E2e {
             return lines.get(0);
         }
 
+        /**
+         * The applied part of the state: the file without the entries a failed run marked unsure; null without a
+         * file.
+         */
+        JsonNode applied() {
+            byte[] bytes = stateBytes();
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode state =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(bytes);
+                state.remove("unsure");
+                return state;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The entries a failed run marked unsure: {@code users} and {@code groups}, each externalId → email/name. */
+        JsonNode unsure() {
+            try {
+                return JSON.readTree(stateBytes()).get("unsure");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Asserts that no run has applied anything: no state, or one with no member and no group applied. */
+        void assertNothingApplied() {
+            JsonNode applied = applied();
+            if (applied != null) {
+                assertThat(applied.get("users")).as("members applied").isEmpty();
+                assertThat(applied.get("groups")).as("groups applied").isEmpty();
+            }
+        }
+
         byte[] stateBytes() {
             try {
                 return Files.exists(stateFile()) ? Files.readAllBytes(stateFile()) : null;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ChangeSetTest {
 
     private static final AppliedState NEXT = AppliedState.empty("https://api", "org");
-    private static final GuardFacts FACTS = new GuardFacts(100, 13, false, false);
+    private static final GuardFacts FACTS = new GuardFacts(100, 150, 13, 0, false, false, false);
 
     private static List<Member> members(int n, boolean deleted) {
         return IntStream.range(0, n).mapToObj(i -> new Member("u" + i + "@ex.com", "u" + i, deleted)).toList();
@@ -45,7 +45,7 @@ class ChangeSetTest {
         sent.addAll(members(invited, false));
         return new ChangeSet(sent, groups(updated + emptied), members(invited, false), members(removed, true),
                 groupChanges(updated), groupChanges(emptied), unchangedUsers, unchangedGroups, emailChanges, full,
-                full ? "--full" : null, false, FACTS, NEXT);
+                full ? "--full" : null, false, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE, FACTS, NEXT, NEXT, null);
     }
 
     @Nested
@@ -79,7 +79,7 @@ class ChangeSetTest {
         @Test
         void aFullRunSaysSo() {
             ChangeSet full = new ChangeSet(members(3, false), groups(2), List.of(), List.of(), List.of(), List.of(), 3, 2,
-                    List.of(), true, "--full", false, FACTS, NEXT);
+                    List.of(), true, "--full", false, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE, FACTS, NEXT, NEXT, null);
 
             assertThat(full.summary())
                     .isEqualTo("Synced: 0 invited, 0 removed, 0 groups updated; 3 users and 2 groups unchanged (full sync)");
@@ -113,9 +113,9 @@ class ChangeSetTest {
         @Test
         void aFullOverwriteIsNeverEmpty() {
             ChangeSet overwrite = new ChangeSet(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0,
-                    List.of(), true, "--full", true, FACTS, NEXT);
+                    List.of(), true, "--full", true, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE, FACTS, NEXT, NEXT, null);
             ChangeSet notFull = new ChangeSet(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0,
-                    List.of(), false, null, true, FACTS, NEXT);
+                    List.of(), false, null, true, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE, FACTS, NEXT, NEXT, null);
 
             assertThat(overwrite.isEmpty()).isFalse();
             assertThat(notFull.isEmpty()).isTrue();
@@ -202,7 +202,7 @@ class ChangeSetTest {
 
             assertThat(changes.plan()).isEqualTo("""
                     Plan for a full sync (sync.overwrite-existing sends the complete snapshot): every current member and group is sent.
-                    Sent with overwriteExisting: the server also removes every member it knows by an externalId that is not in this request (never owners).
+                    Sent with overwriteExisting: the server also removes every member it knows by an externalId that is not in this request (the official server never removes owners; Vaultwarden protects only the last confirmed owner).
                     Remove 1 user:
                       - alice@ex.com (cn=alice)
                     Unchanged: 0 users and 0 groups.

@@ -114,7 +114,7 @@ class DifferTest {
             assertThat(changes.full()).isTrue();
             assertThat(changes.fullReason()).isEqualTo("no sync state yet");
             assertThat(changes.overwriteExisting()).isFalse();
-            assertThat(changes.guardFacts()).isEqualTo(new ChangeSet.GuardFacts(0, 0, false, false));
+            assertThat(changes.guardFacts()).isEqualTo(new ChangeSet.GuardFacts(0, 0, 0, 0, false, false, true));
             assertThat(changes.isEmpty()).isFalse();
         }
 
@@ -432,7 +432,7 @@ class DifferTest {
                     IN_SYNC.users(), IN_SYNC.groups());
 
             assertThat(diff(DIRECTORY, fullAt).fullReason())
-                    .isEqualTo("sync.full-every=24h has passed since the last full sync");
+                    .isEqualTo("sync.full-every=1d has passed since the last full sync");
             assertThat(diff(DIRECTORY, justBefore).full()).isFalse();
             assertThat(diff(DIRECTORY, justBefore).nextState().lastFullSync()).isEqualTo(YESTERDAY.plusSeconds(1));
             assertThat(diff(DIRECTORY, neverFull).fullReason()).isEqualTo("no full sync recorded yet");
@@ -463,7 +463,7 @@ class DifferTest {
             assertThat(changes.removed()).isEmpty();
             assertThat(changes.groups()).containsExactly(new Group("Red", "cn=red", List.of("cn=carol", "cn=dave")));
             assertThat(changes.unchangedUsers()).isZero();
-            assertThat(changes.guardFacts()).isEqualTo(new ChangeSet.GuardFacts(3, 2, false, false));
+            assertThat(changes.guardFacts()).isEqualTo(new ChangeSet.GuardFacts(3, 3, 2, 0, false, false, false));
             assertThat(changes.nextState()).isEqualTo(new AppliedState(API, ORG, "fp-1", HOUR_AGO, HOUR_AGO, NOW,
                     IN_SYNC.users(), Map.of("cn=blue", applied("Blue", "cn=alice", "cn=bob"),
                             "cn=red", applied("Red", "cn=carol", "cn=dave"))));
@@ -478,7 +478,7 @@ class DifferTest {
 
             assertThat(changes.isEmpty()).isTrue();
             assertThat(changes.groupsEmptied()).isEmpty();
-            assertThat(changes.guardFacts()).isEqualTo(new ChangeSet.GuardFacts(3, 2, false, false));
+            assertThat(changes.guardFacts()).isEqualTo(new ChangeSet.GuardFacts(3, 3, 2, 0, false, false, false));
             assertThat(changes.nextState()).isEqualTo(new AppliedState(API, ORG, "fp-1", HOUR_AGO, NOW, HOUR_AGO,
                     IN_SYNC.users(), IN_SYNC.groups()));
         }
@@ -487,7 +487,7 @@ class DifferTest {
         void anEmptyReadIsRecordedForTheGuard() {
             ChangeSet changes = diff(snapshot(List.of(), List.of()), IN_SYNC);
 
-            assertThat(changes.guardFacts()).isEqualTo(new ChangeSet.GuardFacts(3, 2, true, true));
+            assertThat(changes.guardFacts()).isEqualTo(new ChangeSet.GuardFacts(3, 3, 2, 0, true, true, false));
             assertThat(changes.removed()).hasSize(3);
             assertThat(changes.groupsEmptied()).hasSize(2);
         }

@@ -24,8 +24,9 @@ class ImportBatcherTest {
 
     private static ChangeSet sending(List<Member> members, List<Group> groups, boolean overwrite, boolean full) {
         return new ChangeSet(members, groups, members, List.of(), List.of(), List.of(), 0, 0, List.of(), full,
-                full ? "--full" : null, overwrite, new ChangeSet.GuardFacts(0, 0, false, false),
-                AppliedState.empty("https://api", "org"));
+                full ? "--full" : null, overwrite, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE,
+                new ChangeSet.GuardFacts(0, 0, 0, 0, false, false, false), AppliedState.empty("https://api", "org"),
+                AppliedState.empty("https://api", "org"), null);
     }
 
     private static ChangeSet sending(List<Member> members, List<Group> groups) {

@@ -45,6 +45,10 @@ class StateStoreTest {
                   "name" : "Blue Team",
                   "memberExternalIds" : [ "cn=alice", "cn=bob" ]
                 }
+              },
+              "unsure" : {
+                "users" : { },
+                "groups" : { }
               }
             }""";
 
