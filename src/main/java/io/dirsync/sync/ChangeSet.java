@@ -101,11 +101,13 @@ public record ChangeSet(
      * The members an {@code overwriteExisting} request makes the server remove besides the explicit removals: the
      * members it lists with an externalId that the request does not carry (owners excepted). {@code known} is false
      * until they were counted, and stays false where the server cannot list its members (Vaultwarden).
+     *
+     * @param linked the members the server listed with an externalId, owners excepted: what it could remove
      */
-    public record ServerRemovals(List<ImportRequest.Member> members, boolean known) {
+    public record ServerRemovals(List<ImportRequest.Member> members, int linked, boolean known) {
 
-        public static final ServerRemovals NONE = new ServerRemovals(List.of(), true);
-        public static final ServerRemovals UNCOUNTED = new ServerRemovals(List.of(), false);
+        public static final ServerRemovals NONE = new ServerRemovals(List.of(), 0, true);
+        public static final ServerRemovals UNCOUNTED = new ServerRemovals(List.of(), 0, false);
 
         public ServerRemovals {
             members = List.copyOf(members);

@@ -84,7 +84,8 @@ public class DeletionGuard extends ConfiguredStep<MaxDeletions> {
         ChangeSet.GuardFacts facts = changes.guardFacts();
         List<String> over = new ArrayList<>();
         int members = changes.removals();
-        int memberBase = facts.appliedMembers() + changes.serverRemovals().members().size();
+        // an overwrite can remove any member the server links, applied by dirsync or not
+        int memberBase = Math.max(facts.appliedMembers(), changes.serverRemovals().linked());
         if (members > limit.limitFor(memberBase)) {
             over.add("this run would remove " + members + " of " + memberBase + " members (limit " + limit + ", "
                     + MaxDeletions.KEY + ")");

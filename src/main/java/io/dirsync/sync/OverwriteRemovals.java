@@ -39,13 +39,17 @@ public class OverwriteRemovals extends ConfiguredStep<ServerKind> {
         Set<String> accounted = new HashSet<>();
         changes.members().forEach(m -> accounted.add(m.externalId()));
         List<ImportRequest.Member> removed = new ArrayList<>();
+        int linked = 0;
         for (OrganizationMember member : members) {
-            if (member.isLinked() && !member.isOwner() && !accounted.contains(member.externalId())) {
-                removed.add(new ImportRequest.Member(member.email(), member.externalId(), true));
+            if (member.isLinked() && !member.isOwner()) {
+                linked++;
+                if (!accounted.contains(member.externalId())) {
+                    removed.add(new ImportRequest.Member(member.email(), member.externalId(), true));
+                }
             }
         }
         removed.sort(Comparator.comparing(ImportRequest.Member::externalId));
-        return changes.withServerRemovals(new ChangeSet.ServerRemovals(removed, true));
+        return changes.withServerRemovals(new ChangeSet.ServerRemovals(removed, linked, true));
     }
 
     @Override

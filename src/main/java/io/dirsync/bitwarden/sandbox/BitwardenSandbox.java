@@ -157,6 +157,16 @@ public final class BitwardenSandbox implements AutoCloseable {
         }
     }
 
+    /** Revokes a member by hand, as an admin does in the Admin Console. */
+    public Member revoke(String email) {
+        synchronized (org) {
+            Organization.MemberRow row = org.memberRows().stream().filter(r -> email.equalsIgnoreCase(r.email))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("No member " + email));
+            row.revoke();
+            return row.snapshot();
+        }
+    }
+
     // --- inspection ---
 
     /** Every member, in the order they were added. */
@@ -240,6 +250,14 @@ public final class BitwardenSandbox implements AutoCloseable {
      */
     public void failAfter(int successfulImports, int status) {
         faults.failAfter(successfulImports, status);
+    }
+
+    /**
+     * Answers every import with 200 and the web vault's HTML page, without applying it, as a reverse proxy that
+     * routes the API path to the web vault does, until {@link #clearFaults()}.
+     */
+    public void serveWebPageForImports() {
+        faults.serveWebPage();
     }
 
     /** Forgets every pending fault and the delay. */

@@ -17,6 +17,10 @@ final class Faults {
     private Integer successesBeforeCrash;
     private int crashStatus;
     private Duration delay = Duration.ZERO;
+    private boolean webPage;
+
+    /** The status of the fault {@link #serveWebPage()} injects: 200, with a page instead of the API's answer. */
+    static final int WEB_PAGE = 200;
 
     synchronized void failNext(int count, int status, String retryAfterSeconds) {
         failCount = count;
@@ -33,6 +37,10 @@ final class Faults {
         crashStatus = status;
     }
 
+    synchronized void serveWebPage() {
+        webPage = true;
+    }
+
     synchronized void delay(Duration delay) {
         this.delay = delay == null ? Duration.ZERO : delay;
     }
@@ -46,10 +54,14 @@ final class Faults {
         next401 = false;
         successesBeforeCrash = null;
         delay = Duration.ZERO;
+        webPage = false;
     }
 
     /** The failure the next import request gets, if any; consumes it. */
     synchronized Optional<Fault> nextImportFault() {
+        if (webPage) {
+            return Optional.of(new Fault(WEB_PAGE, null));
+        }
         if (failCount > 0) {
             failCount--;
             return Optional.of(new Fault(failStatus, failRetryAfter));

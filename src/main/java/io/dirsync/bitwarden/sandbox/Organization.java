@@ -32,6 +32,20 @@ final class Organization {
         Member snapshot() {
             return new Member(id, userId, email, externalId, type, status, hasMasterPassword);
         }
+
+        void revoke() {
+            if (status != MemberStatus.REVOKED) {
+                statusBeforeRevoke = status;
+                status = MemberStatus.REVOKED;
+            }
+        }
+
+        void restore() {
+            if (status == MemberStatus.REVOKED) {
+                status = statusBeforeRevoke == null ? MemberStatus.INVITED : statusBeforeRevoke;
+                statusBeforeRevoke = null;
+            }
+        }
     }
 
     /** A group as stored. */

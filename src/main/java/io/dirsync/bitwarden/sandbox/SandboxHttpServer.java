@@ -58,6 +58,9 @@ final class SandboxHttpServer {
         }
     }
 
+    private static final String WEB_VAULT_PAGE = "<!doctype html><html><head><title>Bitwarden Web vault</title></head>"
+            + "<body><app-root></app-root></body></html>";
+
     private final Organization org;
     private final ServerSettings settings;
     private final Tokens tokens;
@@ -227,6 +230,9 @@ final class SandboxHttpServer {
                 ? Map.of() : Map.of("Retry-After", fault.retryAfterSeconds());
         if (fault.status() == 401) {
             return unauthorized("Bearer error=\"invalid_token\"");
+        }
+        if (fault.status() == Faults.WEB_PAGE) {
+            return new Response(200, "text/html; charset=utf-8", WEB_VAULT_PAGE, Map.of());
         }
         if (fault.status() == 429) {
             return new Response(429, "text/plain", QUOTA_EXCEEDED, headers);

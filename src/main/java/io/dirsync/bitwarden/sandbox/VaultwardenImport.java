@@ -55,13 +55,13 @@ final class VaultwardenImport {
         if (member.deleted()) {
             existing.ifPresent(row -> {
                 if (!isLastConfirmedOwner(row)) {
-                    revoke(row);
+                    row.revoke();
                 }
                 row.externalId = storedExternalId(member.externalId());
             });
         } else if (existing.isPresent()) {
             MemberRow row = existing.get();
-            restore(row);
+            row.restore();
             row.externalId = storedExternalId(member.externalId());
         } else {
             MemberRow row = org.addMember(member.email(), MemberType.USER, MemberStatus.INVITED,
@@ -103,20 +103,6 @@ final class VaultwardenImport {
 
     private boolean isLastConfirmedOwner(MemberRow row) {
         return row.type == MemberType.OWNER && row.status == MemberStatus.CONFIRMED && org.confirmedOwners() <= 1;
-    }
-
-    private static void revoke(MemberRow row) {
-        if (row.status != MemberStatus.REVOKED) {
-            row.statusBeforeRevoke = row.status;
-            row.status = MemberStatus.REVOKED;
-        }
-    }
-
-    private static void restore(MemberRow row) {
-        if (row.status == MemberStatus.REVOKED) {
-            row.status = row.statusBeforeRevoke == null ? MemberStatus.INVITED : row.statusBeforeRevoke;
-            row.statusBeforeRevoke = null;
-        }
     }
 
     /** Vaultwarden stores an empty externalId as none. */
