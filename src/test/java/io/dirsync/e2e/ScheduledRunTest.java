@@ -243,7 +243,7 @@ class ScheduledRunTest {
         await(TICKS, () -> "the first scheduled sync; log:\n" + log(), () ->
                 linkedMembers(sandbox).equals(company.usersBefore()));
         await(TICKS, () -> "the state of the first sync", () -> Files.exists(instance.stateFile()));
-        byte[] state = instance.stateBytes();
+        JsonNode state = instance.applied();
 
         // the server throttles every request from now on; a change makes the next run push, and retry
         int before = sandbox.requests().size();
@@ -255,11 +255,39 @@ class ScheduledRunTest {
 
         assertThat(process.waitFor(15, TimeUnit.SECONDS))
                 .as("exits within 15 s of SIGTERM, though a push is being retried; log:\n%s", log()).isTrue();
-        assertThat(instance.stateBytes()).as("the push never succeeded: the state is the last one").isEqualTo(state);
+        assertThat(instance.applied()).as("the push never succeeded: the applied state is the last one")
+                .isEqualTo(state);
         E2e.JSON.readTree(instance.stateFile().toFile());
         try (Stream<Path> files = Files.list(instanceDir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
         }
+    }
+
+    @Test
+    void aCorruptStateIsReportedOnEveryTickAndOnceRemovedTheNextTickSyncs() throws Exception {
+        Company company = new Company(BASE);
+        directory.add(company.entries());
+        Path instanceDir = Files.createDirectories(temp.resolve("instance"));
+        log = temp.resolve("run.log");
+        E2e.Instance instance = new E2e.Instance(instanceDir)
+                .with(directory.settings())
+                .with(company.searchSettings(BASE))
+                .with(E2e.bitwarden(sandbox))
+                .set("sync.cron", "0/2 * * * * ?");
+        instance.write();
+        Files.writeString(instance.stateFile(), "{ this is not json");
+        String complaint = "The sync state " + instance.stateFile() + " is unreadable";
+
+        process = startRun(instanceDir);
+        await(TICKS, () -> "two ticks reporting the corrupt state; log:\n" + log(), () -> count(log(), complaint) >= 2);
+
+        assertThat(log()).contains("dirsync clear-cache").doesNotContain("Another sync of this instance is running");
+        assertThat(sandbox.requests()).isEmpty();
+
+        Files.delete(instance.stateFile());
+        await(TICKS, () -> "a sync once the file is gone; log:\n" + log(), () ->
+                linkedMembers(sandbox).equals(company.usersBefore()) && groupMembers(sandbox).equals(company.groupsBefore()));
+        assertThat(process.isAlive()).isTrue();
     }
 
     private static TreeSet<String> withoutLegacy(Company company) {
