@@ -64,6 +64,9 @@ public class Differ extends ConfiguredStep<DiffSettings> {
     /** The most members and groups one request may carry: the server's limit without largeImport, and bwdc's. */
     public static final int MAX_REQUEST_ENTRIES = 2000;
 
+    private static final Comparator<ImportRequest.Member> BY_EXTERNAL_ID =
+            Comparator.comparing(ImportRequest.Member::externalId);
+
     static final String OVERWRITE_TOO_LARGE =
             "You cannot use the 'Remove and re-add organization users during the next sync' option with large imports.";
 
@@ -151,7 +154,7 @@ public class Differ extends ConfiguredStep<DiffSettings> {
         } else {
             List<ImportRequest.Member> added = new ArrayList<>(plan.invited);
             added.addAll(plan.resent);
-            added.sort(Comparator.comparing(ImportRequest.Member::externalId));
+            added.sort(BY_EXTERNAL_ID);
             members.addAll(added);
         }
         List<ImportRequest.Group> groups = new ArrayList<>(full ? plan.currentGroups : plan.changedGroups);
@@ -238,6 +241,8 @@ public class Differ extends ConfiguredStep<DiffSettings> {
                 leaving(externalId, member.getValue(), null, plan);
             }
         }
+        plan.removed.sort(BY_EXTERNAL_ID);
+        plan.heldMembers.sort(BY_EXTERNAL_ID);
         for (Map.Entry<String, String> user : desired.entrySet()) {
             String externalId = user.getKey();
             String email = user.getValue();

@@ -345,6 +345,123 @@ class DifferTest {
     }
 
     @Nested
+    class AfterAFailedRun {
+
+        /** IN_SYNC, after a run that tried to remove bob, invite dave and re-member blue, and failed. */
+        private final AppliedState unsure = IN_SYNC.withUnsure(new AppliedState.Unsure(
+                Map.of("cn=bob", "bob@ex.com", "cn=dave", "dave@ex.com"), Map.of("cn=blue", "Blue")));
+
+        @Test
+        void beforeTheFirstRequestTheStateMarksWhatTheRunChanges() {
+            Snapshot changed = snapshot(List.of(user("cn=carol", "carol@ex.com"), user("cn=alice", "alice@ex.com"),
+                    user("cn=dave", "dave@ex.com")), List.of(group("cn=red", "Red", "cn=carol"),
+                    group("cn=blue", "Blue", "cn=alice", "cn=dave")));
+
+            ChangeSet changes = diff(changed, IN_SYNC);
+
+            assertThat(changes.inFlightState().users()).as("still what was applied").isEqualTo(IN_SYNC.users());
+            assertThat(changes.inFlightState().groups()).isEqualTo(IN_SYNC.groups());
+            assertThat(changes.inFlightState().unsure()).isEqualTo(new AppliedState.Unsure(
+                    Map.of("cn=bob", "bob@ex.com", "cn=dave", "dave@ex.com"), Map.of("cn=blue", "Blue")));
+            assertThat(changes.nextState().unsure().isEmpty()).isTrue();
+        }
+
+        @Test
+        void aRemovalThatMayHaveHappenedIsUndoneWhenThePersonIsBack() {
+            // bob is in the directory again: he may have been removed, so he is sent again
+            ChangeSet changes = diff(DIRECTORY, unsure);
+
+            assertThat(changes.members()).containsExactly(removal("dave@ex.com", "cn=dave"), invite("bob@ex.com", "cn=bob"));
+            assertThat(changes.groups()).containsExactly(new Group("Blue", "cn=blue", List.of("cn=alice", "cn=bob")));
+            assertThat(changes.invited()).isEmpty();
+            assertThat(changes.removed()).containsExactly(removal("dave@ex.com", "cn=dave"));
+            assertThat(changes.nextState().users()).isEqualTo(IN_SYNC.users());
+            assertThat(changes.nextState().unsure().isEmpty()).as("everything unsure was sent").isTrue();
+        }
+
+        @Test
+        void whatIsStillNotSentStaysUnsure() {
+            DiffSettings usersOnly = new DiffSettings(false, false, true, false, Duration.ofHours(24), false);
+
+            ChangeSet changes = diff(DIRECTORY, unsure, usersOnly);
+
+            assertThat(changes.nextState().unsure()).isEqualTo(new AppliedState.Unsure(Map.of(),
+                    Map.of("cn=blue", "Blue")));
+        }
+
+        @Test
+        void anUnsureGroupGoneFromTheDirectoryIsEmptied() {
+            AppliedState triedToCreateGreen = IN_SYNC.withUnsure(new AppliedState.Unsure(Map.of(),
+                    Map.of("cn=green", "Green")));
+
+            ChangeSet changes = diff(DIRECTORY, triedToCreateGreen);
+
+            assertThat(changes.groups()).containsExactly(new Group("Green", "cn=green", List.of()));
+            assertThat(changes.nextState().groups()).doesNotContainKey("cn=green");
+        }
+    }
+
+    @Nested
+    class LeftOut {
+
+        @Test
+        void anAppliedUserLeftOutKeepsItsMembershipAndItsGroups() {
+            // carol's mail became invalid: the normalizer left her out, but she is still in red
+            Snapshot directory = new Snapshot(
+                    List.of(user("cn=alice", "alice@ex.com"), user("cn=bob", "bob@ex.com")),
+                    List.of(group("cn=red", "Red", "cn=carol"), group("cn=blue", "Blue", "cn=alice", "cn=bob")),
+                    List.of(new io.dirsync.model.LeftOut(io.dirsync.model.LeftOut.Kind.USER, "cn=carol", "no email")));
+
+            ChangeSet changes = diff(directory, IN_SYNC);
+
+            assertThat(changes.isEmpty()).isTrue();
+            assertThat(changes.nextState().users()).isEqualTo(IN_SYNC.users());
+            assertThat(changes.nextState().groups()).isEqualTo(IN_SYNC.groups());
+        }
+
+        @Test
+        void aLeftOutUserNeverAppliedIsNotInvitedNorAGroupMember() {
+            Snapshot directory = new Snapshot(List.of(user("cn=alice", "alice@ex.com")),
+                    List.of(group("cn=blue", "Blue", "cn=alice", "cn=zed")),
+                    List.of(new io.dirsync.model.LeftOut(io.dirsync.model.LeftOut.Kind.USER, "cn=zed", "no email")));
+
+            ChangeSet changes = diff(directory, AppliedState.empty(API, ORG).withUnsure(AppliedState.Unsure.NONE));
+
+            assertThat(changes.invited()).containsExactly(invite("alice@ex.com", "cn=alice"));
+            assertThat(changes.groups()).containsExactly(new Group("Blue", "cn=blue", List.of("cn=alice")));
+        }
+
+        @Test
+        void aLeftOutGroupStaysAsItWasApplied() {
+            Snapshot directory = new Snapshot(DIRECTORY.users(), List.of(group("cn=blue", "Blue", "cn=alice", "cn=bob")),
+                    List.of(new io.dirsync.model.LeftOut(io.dirsync.model.LeftOut.Kind.GROUP, "cn=red", "no name")));
+
+            ChangeSet changes = diff(directory, IN_SYNC);
+
+            assertThat(changes.isEmpty()).isTrue();
+            assertThat(changes.groupsEmptied()).isEmpty();
+            assertThat(changes.nextState().groups()).isEqualTo(IN_SYNC.groups());
+        }
+    }
+
+    @Nested
+    class Vaultwarden {
+
+        @Test
+        void aFullRunSendsGroupsAndNewInvitationsButNoAppliedMember() {
+            DiffSettings vaultwarden = DEFAULTS.withForceFull(true).forVaultwarden();
+            Snapshot withDave = snapshot(List.of(user("cn=carol", "carol@ex.com"), user("cn=alice", "alice@ex.com"),
+                    user("cn=bob", "bob@ex.com"), user("cn=dave", "dave@ex.com")), DIRECTORY.groups());
+
+            ChangeSet changes = diff(withDave, IN_SYNC, vaultwarden);
+
+            assertThat(changes.full()).isTrue();
+            assertThat(changes.members()).containsExactly(invite("dave@ex.com", "cn=dave"));
+            assertThat(changes.groups()).hasSize(2);
+        }
+    }
+
+    @Nested
     class FullRuns {
 
         private final AppliedState previous = state(
