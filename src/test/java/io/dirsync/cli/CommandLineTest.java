@@ -26,7 +26,8 @@ class CommandLineTest {
     Path temp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"test", "sync", "run", "demo", "last-sync", "clear-cache", "config", "data-file"})
+    @ValueSource(strings = {"test", "sync", "run", "demo", "last-sync", "clear-cache", "config", "data-file",
+            "import-bwdc"})
     void everyCommandAnswersHelp(String command) {
         CommandLineRun run = CommandLineRun.of(command, "--help");
 
