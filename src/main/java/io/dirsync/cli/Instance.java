@@ -54,7 +54,8 @@ record Instance(Path dir) {
         Path file = requirePropertiesFile();
         try {
             LiteralSecrets.warning(file).ifPresent(LOG::warn);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // a file that cannot be parsed is named by the runtime's own check, as one line
             LOG.debug("Cannot check the permissions of {}: {}", file, e.toString());
         }
         return file;
