@@ -10,6 +10,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -48,7 +49,7 @@ class ImportBwdcTest {
     }
 
     private CommandLineRun importBwdc(String type, String... more) throws IOException {
-        List<String> args = new java.util.ArrayList<>(List.of("import-bwdc", fixture(type).toString(),
+        List<String> args = new ArrayList<>(List.of("import-bwdc", fixture(type).toString(),
                 "--config", instance().toString()));
         args.addAll(List.of(more));
         return CommandLineRun.of(args.toArray(new String[0]));
