@@ -36,6 +36,6 @@ final class InstanceOptions {
     /** Camel with the instance's properties and these routes: what every command that reads settings starts. */
     DirsyncRuntime startRuntime() {
         Instance instance = instance();
-        return DirsyncRuntime.start(instance.requirePropertiesFile(), routesDir, instance.settings());
+        return DirsyncRuntime.start(instance.checkedPropertiesFile(), routesDir, instance.settings());
     }
 }

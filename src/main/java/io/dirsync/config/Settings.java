@@ -1,6 +1,7 @@
 package io.dirsync.config;
 
 import io.dirsync.ConfigurationException;
+import io.dirsync.DirsyncException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +39,21 @@ public final class Settings {
     /** Properties as the Camel context resolves them: instance file, overrides, {{env:…}} and friends. */
     public static Settings of(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
-        return new Settings(properties::resolveProperty,
+        return new Settings(key -> resolve(properties, key),
                 key -> Optional.ofNullable(properties.loadProperties().getProperty(key)));
+    }
+
+    /** A reference that cannot be resolved (the file of a {@code {{file:…}}} is missing) is named with its key. */
+    private static Optional<String> resolve(PropertiesComponent properties, String key) {
+        try {
+            return properties.resolveProperty(key);
+        } catch (RuntimeException e) {
+            Optional<DirsyncException> cause = DirsyncException.within(e);
+            if (cause.isPresent() && cause.get() instanceof ConfigurationException) {
+                throw new ConfigurationException("Invalid setting " + key + ": " + cause.get().getMessage());
+            }
+            throw e;
+        }
     }
 
     /** Fixed values, for tests and for commands that bring their own settings. */

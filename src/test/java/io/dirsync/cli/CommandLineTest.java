@@ -9,6 +9,7 @@ import io.dirsync.testing.CommandLineRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ class CommandLineTest {
     Path temp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"test", "sync", "run", "demo", "last-sync", "clear-cache", "config", "data-file"})
+    @ValueSource(strings = {"test", "sync", "run", "demo", "last-sync", "clear-cache", "config", "data-file",
+            "import-bwdc"})
     void everyCommandAnswersHelp(String command) {
         CommandLineRun run = CommandLineRun.of(command, "--help");
 
@@ -193,6 +195,8 @@ class CommandLineTest {
         settings.putAll(changes);
         settings.forEach((key, value) -> lines.add(key + "=" + value));
         Files.write(temp.resolve("application.properties"), lines);
+        // owner-only, as 'dirsync config' writes it: one others may read draws a warning about its password
+        Files.setPosixFilePermissions(temp.resolve("application.properties"), PosixFilePermissions.fromString("rw-------"));
     }
 
     private static List<String> displayNames(JsonNode users) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,6 +76,8 @@ final class E2e {
             settings.forEach((key, value) -> lines.add(key + "=" + value));
             try {
                 Files.write(properties(), lines);
+                // owner-only, as 'dirsync config' writes it: one others may read draws a warning about its password
+                Files.setPosixFilePermissions(properties(), PosixFilePermissions.fromString("rw-------"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

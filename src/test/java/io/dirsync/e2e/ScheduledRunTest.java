@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
 import io.dirsync.bitwarden.sandbox.RecordedRequest;
-import java.io.File;
+import io.dirsync.testing.CommandLineRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -67,12 +66,7 @@ class ScheduledRunTest {
 
     private Process startRun(Path instanceDir, Path logFile) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // surefire's java.class.path ends with an empty entry, which would put the working directory on the child's
-        // class path
-        String classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank())
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = List.of(javaBin, "-XX:TieredStopAtLevel=1", "-cp", classPath,
+        List<String> command = List.of(javaBin, "-XX:TieredStopAtLevel=1", "-cp", CommandLineRun.childClassPath(),
                 "io.dirsync.cli.DirsyncCommand", "run", "--config", instanceDir.toString());
         return new ProcessBuilder(command)
                 .directory(temp.toFile())

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +80,8 @@ class BwdcPeerSuiteTest {
         List<String> lines = new ArrayList<>();
         settings.forEach((key, value) -> lines.add(key + "=" + value));
         Files.write(instance.resolve("application.properties"), lines);
+        // owner-only, as 'dirsync config' writes it: one others may read draws a warning about its password
+        Files.setPosixFilePermissions(instance.resolve("application.properties"), PosixFilePermissions.fromString("rw-------"));
         return CommandLineRun.of("test", "--config", instance.toString());
     }
 

@@ -2,8 +2,18 @@ package io.dirsync.testing;
 
 import io.dirsync.cli.DirsyncCommand;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** One in-process run of the dirsync command line, with what it printed on stdout and stderr. */
 public record CommandLineRun(int exitCode, String stdout, String stderr) {
@@ -22,5 +32,40 @@ public record CommandLineRun(int exitCode, String stdout, String stderr) {
             System.setOut(originalOut);
             System.setErr(originalErr);
         }
+    }
+
+    /**
+     * The same in a JVM of its own, with these environment variables added to this one's: for what a process reads
+     * from its environment ({@code {{env:NAME}}}), which one JVM cannot change for itself.
+     */
+    public static CommandLineRun inChildJvm(Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", childClassPath(), DirsyncCommand.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("dirsync-out-", ".txt");
+        Path err = Files.createTempFile("dirsync-err-", ".txt");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IOException("dirsync " + String.join(" ", args) + " did not finish within 2 minutes: "
+                        + Files.readString(err));
+            }
+            return new CommandLineRun(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** This JVM's class path; surefire's ends with an empty entry, which would add the working directory. */
+    public static String childClassPath() {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }
