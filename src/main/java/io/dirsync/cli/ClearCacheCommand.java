@@ -2,7 +2,7 @@ package io.dirsync.cli;
 
 import io.dirsync.config.Settings;
 import io.dirsync.ldap.DirectoryCacheFile;
-import io.dirsync.sync.StateStore;
+import io.dirsync.state.StateStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

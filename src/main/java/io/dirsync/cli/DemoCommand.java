@@ -4,7 +4,6 @@ import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
 import io.dirsync.bitwarden.sandbox.Group;
 import io.dirsync.config.StateFolder;
 import io.dirsync.demo.DemoDirectory;
-import io.dirsync.sync.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

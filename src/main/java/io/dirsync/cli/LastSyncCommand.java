@@ -1,8 +1,8 @@
 package io.dirsync.cli;
 
 import io.dirsync.config.Settings;
-import io.dirsync.sync.AppliedState;
-import io.dirsync.sync.StateStore;
+import io.dirsync.state.AppliedState;
+import io.dirsync.state.StateStore;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  *
  * @param formatVersion       {@link #FORMAT_VERSION} of the dirsync that wrote it; any other is not used
  * @param cursor              the domain controller it was read from, and its highestCommittedUSN when the read began
- * @param settingsFingerprint {@link io.dirsync.sync.SettingsFingerprint} of the settings it was read with
+ * @param settingsFingerprint {@link io.dirsync.config.SettingsFingerprint} of the settings it was read with
  * @param fullReadAt          start of the full read the cache descends from (ISO-8601): past sync.full-every, the
  *                            next read is full again
  * @param users               the users in scope, as read

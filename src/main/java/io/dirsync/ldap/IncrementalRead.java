@@ -6,23 +6,20 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import com.unboundid.ldap.sdk.SearchScope;
 import io.dirsync.SourceException;
 import io.dirsync.config.Durations;
+import io.dirsync.config.SyncSettings;
 import io.dirsync.model.DirectoryRead;
-import io.dirsync.sync.SyncSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>When the read is full</h2>
  * {@code sync --full}; no cache, or one that cannot be read, of another format version, or read with other settings
- * ({@link io.dirsync.sync.SettingsFingerprint}); another domain controller ({@code dsServiceName}), or the same
+ * ({@link io.dirsync.config.SettingsFingerprint}); another domain controller ({@code dsServiceName}), or the same
  * one restored from a backup (its {@code invocationId} changed) or with a lower highestCommittedUSN; a cache whose
  * full read is {@code sync.full-every} old (at most {@link #MAX_AGE}, even with {@code sync.full-every=0}: deletions
  * are seen through tombstones, which the domain keeps for its tombstone lifetime, 60 or 180 days by default); a
@@ -94,7 +91,7 @@ final class IncrementalRead {
 
     /**
      * @param cacheFile           where the cache is kept
-     * @param settingsFingerprint the run's {@link io.dirsync.sync.SettingsFingerprint}
+     * @param settingsFingerprint the run's {@link io.dirsync.config.SettingsFingerprint}
      * @param fullEvery           {@code sync.full-every}: the longest a cache is followed (zero: {@link #MAX_AGE})
      * @param forceFull           {@code sync --full}
      */

@@ -1,6 +1,7 @@
 package io.dirsync.sync;
 
 import io.dirsync.model.ImportRequest;
+import io.dirsync.state.AppliedState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.dirsync.sync;
 
+import io.dirsync.config.SyncSettings;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -2,6 +2,7 @@ package io.dirsync.sync;
 
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
+import io.dirsync.config.SyncSettings;
 import io.dirsync.model.ImportRequest;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,12 +6,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * {@code sync.max-deletions}: how many members one run may remove without {@code --allow-deletions}. Either a
- * whole number ({@code 25}) or a percentage of the members dirsync last applied ({@code 10%}, decimals allowed,
- * at most 100%), rounded up: 10% of 5 members allows 1.
+ * {@code sync.max-deletions}: how many removals one run may make without {@code --allow-deletions}, applied on its
+ * own to members removed and to memberships taken away ({@link DeletionGuard}). Either a whole number ({@code 25})
+ * or a percentage of what dirsync last applied ({@code 10%}, decimals allowed, at most 100%), rounded up: 10% of 5
+ * members allows 1.
  *
  * @param count   the fixed limit, when {@code percent} is null
- * @param percent the limit as a percentage of the applied members, or null for a fixed count
+ * @param percent the limit as a percentage of its base, or null for a fixed count
  */
 public record MaxDeletions(long count, BigDecimal percent) {
 
@@ -57,15 +58,15 @@ public record MaxDeletions(long count, BigDecimal percent) {
             // reported below
         }
         throw new ConfigurationException("Invalid setting " + KEY + "=" + value
-                + ": expected a number of members such as 25, or a percentage from 0% to 100% such as 10%.");
+                + ": expected a number of removals such as 25, or a percentage from 0% to 100% such as 10%.");
     }
 
-    /** The most removals allowed when {@code appliedMembers} members were last applied. */
-    public long limitFor(int appliedMembers) {
+    /** The most removals allowed out of {@code base} (the members, or the memberships, last applied). */
+    public long limitFor(int base) {
         if (percent == null) {
             return count;
         }
-        return percent.multiply(BigDecimal.valueOf(appliedMembers))
+        return percent.multiply(BigDecimal.valueOf(base))
                 .divide(HUNDRED, 0, RoundingMode.CEILING)
                 .longValueExact();
     }

@@ -3,6 +3,7 @@ package io.dirsync.sync;
 import io.dirsync.SourceException;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
+import io.dirsync.config.SyncSettings;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;

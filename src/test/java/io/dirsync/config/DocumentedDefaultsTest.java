@@ -3,9 +3,9 @@ package io.dirsync.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dirsync.bitwarden.BitwardenSettings;
+import io.dirsync.config.SyncSettings;
 import io.dirsync.ldap.LdapSettings;
 import io.dirsync.schedule.Schedule;
-import io.dirsync.sync.SyncSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.dirsync.ldap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dirsync.config.Settings;
-import io.dirsync.sync.SyncSettings;
+import io.dirsync.config.SyncSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

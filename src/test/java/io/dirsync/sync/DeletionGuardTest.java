@@ -14,6 +14,7 @@ import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryUser;
 import io.dirsync.model.ImportRequest.Member;
 import io.dirsync.model.Snapshot;
+import io.dirsync.state.AppliedState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

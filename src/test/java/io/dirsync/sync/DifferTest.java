@@ -9,6 +9,7 @@ import io.dirsync.model.DirectoryUser;
 import io.dirsync.model.ImportRequest.Group;
 import io.dirsync.model.ImportRequest.Member;
 import io.dirsync.model.Snapshot;
+import io.dirsync.state.AppliedState;
 import io.dirsync.sync.ChangeSet.EmailChange;
 import io.dirsync.sync.ChangeSet.GroupChange;
 import java.time.Duration;

@@ -2,9 +2,10 @@ package io.dirsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dirsync.model.ImportRequest;
 import io.dirsync.model.ImportRequest.Group;
 import io.dirsync.model.ImportRequest.Member;
+import io.dirsync.model.ImportRequest;
+import io.dirsync.state.AppliedState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

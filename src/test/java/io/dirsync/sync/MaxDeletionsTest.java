@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dirsync.ConfigurationException;
+import io.dirsync.config.Settings;
 import java.math.BigDecimal;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MaxDeletionsTest {
@@ -59,5 +61,15 @@ class MaxDeletionsTest {
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageStartingWith("Invalid setting sync.max-deletions=" + bad + ": expected");
         }
+    }
+
+    @Test
+    void readFromTheSettingsWithTheKeyNamedWhenWrong() {
+        assertThat(MaxDeletions.from(Settings.of(Map.of("sync.max-deletions", "25")))).isEqualTo(MaxDeletions.count(25));
+        assertThat(MaxDeletions.from(Settings.of(Map.of()))).isEqualTo(MaxDeletions.DEFAULT);
+        assertThatThrownBy(() -> MaxDeletions.from(Settings.of(Map.of("sync.max-deletions", "ten"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Invalid setting sync.max-deletions=ten: expected a number of removals such as 25,"
+                        + " or a percentage from 0% to 100% such as 10%.");
     }
 }

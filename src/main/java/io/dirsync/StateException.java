@@ -1,4 +1,4 @@
-package io.dirsync.sync;
+package io.dirsync;
 
 import io.dirsync.DirsyncException;
 

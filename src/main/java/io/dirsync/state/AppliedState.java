@@ -1,4 +1,4 @@
-package io.dirsync.sync;
+package io.dirsync.state;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,4 +1,4 @@
-package io.dirsync.sync;
+package io.dirsync.config;
 
 import io.dirsync.config.Settings;
 import java.time.Duration;
@@ -16,22 +16,20 @@ import java.util.Objects;
  *                                     batching above 2000 entries is automatic
  * @param inviteUsersAfterProvisioning {@code sync.invite-users-after-provisioning} (false): sent as is on every
  *                                     import request
- * @param maxDeletions                 {@code sync.max-deletions} (10%): removals one run may make unconfirmed
  * @param fullEvery                    {@code sync.full-every} (24h; 0 = never): how often a run re-sends everything
  */
 public record SyncSettings(boolean users, boolean groups, boolean removeDisabled, boolean overwriteExisting,
-        boolean largeImport, boolean inviteUsersAfterProvisioning, MaxDeletions maxDeletions, Duration fullEvery) {
+        boolean largeImport, boolean inviteUsersAfterProvisioning, Duration fullEvery) {
 
     public static final Duration DEFAULT_FULL_EVERY = Duration.ofHours(24);
 
     public SyncSettings {
-        Objects.requireNonNull(maxDeletions, "maxDeletions");
         Objects.requireNonNull(fullEvery, "fullEvery");
     }
 
     /** Which kinds of object to sync; every other setting at its default. */
     public SyncSettings(boolean users, boolean groups) {
-        this(users, groups, false, false, false, false, MaxDeletions.DEFAULT, DEFAULT_FULL_EVERY);
+        this(users, groups, false, false, false, false, DEFAULT_FULL_EVERY);
     }
 
     public static SyncSettings from(Settings settings) {
@@ -42,7 +40,6 @@ public record SyncSettings(boolean users, boolean groups, boolean removeDisabled
                 settings.bool("sync.overwrite-existing", false),
                 settings.bool("sync.large-import", false),
                 settings.bool("sync.invite-users-after-provisioning", false),
-                MaxDeletions.from(settings),
                 settings.duration("sync.full-every", DEFAULT_FULL_EVERY));
     }
 }

@@ -1,4 +1,4 @@
-package io.dirsync.sync;
+package io.dirsync.config;
 
 import io.dirsync.config.Settings;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
-package io.dirsync.sync;
-
-import io.dirsync.config.AtomicFile;
-import io.dirsync.config.Settings;
-import io.dirsync.config.StateFolder;
+package io.dirsync.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dirsync.StateException;
+import io.dirsync.config.AtomicFile;
+import io.dirsync.config.Settings;
+import io.dirsync.config.StateFolder;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

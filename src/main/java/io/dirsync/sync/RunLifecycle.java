@@ -3,6 +3,8 @@ package io.dirsync.sync;
 import io.dirsync.bitwarden.BitwardenSettings;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
+import io.dirsync.config.SettingsFingerprint;
+import io.dirsync.state.StateStore;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -14,7 +16,7 @@ import org.apache.camel.Exchange;
  * for the next one; {@link #commit} saves the change set's next state once every request has succeeded;
  * {@link #release} lets the next run in, whatever happened (the route calls it in a doFinally around them all).
  */
-public class SyncState extends ConfiguredStep<Settings> {
+public class RunLifecycle extends ConfiguredStep<Settings> {
 
     /** Exchange properties the sync route passes between its steps. */
     public static final String APPLIED = "dirsyncApplied";

@@ -1,4 +1,4 @@
-package io.dirsync.sync;
+package io.dirsync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,10 @@
-package io.dirsync.sync;
+package io.dirsync.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.StateException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,11 +1,10 @@
-package io.dirsync.sync;
+package io.dirsync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dirsync.ConfigurationException;
 import io.dirsync.config.Settings;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,9 +20,8 @@ class SyncSettingsTest {
         SyncSettings settings = read(Map.of());
 
         assertThat(settings).isEqualTo(new SyncSettings(true, true, false, false, false, false,
-                MaxDeletions.percent(new BigDecimal("10")), Duration.ofHours(24)));
+                Duration.ofHours(24)));
         assertThat(settings).isEqualTo(new SyncSettings(true, true));
-        assertThat(settings.maxDeletions()).hasToString("10%");
     }
 
     @Test
@@ -35,11 +33,10 @@ class SyncSettingsTest {
                 "sync.overwrite-existing", "yes",
                 "sync.large-import", "on",
                 "sync.invite-users-after-provisioning", "true",
-                "sync.max-deletions", "25",
                 "sync.full-every", "90m"));
 
         assertThat(settings).isEqualTo(new SyncSettings(false, false, true, true, true, true,
-                MaxDeletions.count(25), Duration.ofMinutes(90)));
+                Duration.ofMinutes(90)));
     }
 
     @Test
@@ -61,14 +58,6 @@ class SyncSettingsTest {
                     .hasMessage("Invalid setting sync.full-every=" + bad
                             + ": expected a duration such as 90m, 24h or 2d (0 for none).");
         }
-    }
-
-    @Test
-    void badMaxDeletionsNamesTheKey() {
-        assertThatThrownBy(() -> read(Map.of("sync.max-deletions", "ten")))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessage("Invalid setting sync.max-deletions=ten: expected a number of members such as 25,"
-                        + " or a percentage from 0% to 100% such as 10%.");
     }
 
     @Test
