@@ -1,6 +1,7 @@
 package io.dirsync.cli;
 
 import io.dirsync.sync.GuardRefusedException;
+import io.dirsync.sync.SyncOptions;
 import io.dirsync.sync.SyncResult;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,8 +34,8 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         Object outcome;
         try (DirsyncRuntime runtime = options.startRuntime()) {
-            outcome = runtime.request("direct:sync", Object.class, Map.of(
-                    "dirsyncFull", full, "dirsyncDryRun", dryRun, "dirsyncAllowDeletions", allowDeletions));
+            outcome = runtime.request("direct:sync", Object.class,
+                    Map.of(SyncOptions.PROPERTY, new SyncOptions(full, dryRun, allowDeletions)));
         }
         System.out.println(outcome);
         if (outcome instanceof SyncResult result && result.isHeld()) {

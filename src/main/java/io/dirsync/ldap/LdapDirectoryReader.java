@@ -11,9 +11,12 @@ import io.dirsync.config.SettingsFingerprint;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
+import io.dirsync.model.ReadOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,34 +39,24 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
     }
 
     /**
-     * @param includeDeleted also list Active Directory's tombstoned users (deleted), as bwdc's {@code test}
-     *                       does; a sync does not need them, since leavers are found against the applied state
+     * The route step: a complete read as {@code options} ask (a sync's when there are none), incremental where
+     * {@code ldap.incremental=true} allows it.
      */
-    public DirectoryRead read(Boolean includeDeleted) {
-        return read(includeDeleted, false);
-    }
-
-    /**
-     * @param includeDeleted as above; such a read ({@code dirsync test}) is always full and leaves the directory cache
-     *                       alone
-     * @param full           {@code sync --full}: read fully even with {@code ldap.incremental=true}
-     */
-    public DirectoryRead read(Boolean includeDeleted, Boolean full) {
+    @Handler
+    public DirectoryRead read(@ExchangeProperty(ReadOptions.PROPERTY) ReadOptions options) {
+        ReadOptions asked = options == null ? ReadOptions.SYNC : options;
         Settings settings = settings();
         LdapSettings ldap = LdapSettings.from(settings);
         SyncSettings sync = SyncSettings.from(settings);
-        if (ldap.incremental() && !Boolean.TRUE.equals(includeDeleted)) {
-            return read(ldap, sync, new IncrementalRead.Options(DirectoryCacheFile.of(settings),
-                    SettingsFingerprint.of(settings), sync.fullEvery(), Boolean.TRUE.equals(full), Clock.systemUTC()));
+        if (ldap.incremental() && !asked.includeDeleted()) {
+            return readIncrementally(ldap, sync, new IncrementalRead.Options(DirectoryCacheFile.of(settings),
+                    SettingsFingerprint.of(settings), sync.fullEvery(), asked.full(), Clock.systemUTC()));
         }
-        return read(ldap, sync, Boolean.TRUE.equals(includeDeleted));
+        return readFully(ldap, sync, asked.includeDeleted());
     }
 
-    public DirectoryRead read(LdapSettings ldap, SyncSettings sync) {
-        return read(ldap, sync, false);
-    }
-
-    public DirectoryRead read(LdapSettings ldap, SyncSettings sync, boolean includeDeleted) {
+    /** A full read; tombstones too when {@code includeDeleted} (Active Directory, users synced). */
+    DirectoryRead readFully(LdapSettings ldap, SyncSettings sync, boolean includeDeleted) {
         warnAboutIgnoredRootPath(ldap.rootPath());
         long started = System.nanoTime();
         EntryMapper mapper = new EntryMapper(ldap);
@@ -78,7 +71,7 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
     }
 
     /** A read with {@code ldap.incremental=true}: only what changed since the directory cache, when it can be. */
-    DirectoryRead read(LdapSettings ldap, SyncSettings sync, IncrementalRead.Options options) {
+    DirectoryRead readIncrementally(LdapSettings ldap, SyncSettings sync, IncrementalRead.Options options) {
         warnAboutIgnoredRootPath(ldap.rootPath());
         long started = System.nanoTime();
         try (LDAPConnection connection = new LdapConnector(ldap).open()) {

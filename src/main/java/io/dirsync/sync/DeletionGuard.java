@@ -4,6 +4,9 @@ import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,12 @@ public class DeletionGuard extends ConfiguredStep<MaxDeletions> {
 
     public DeletionGuard(MaxDeletions limit) {
         super(limit);
+    }
+
+    /** The route step: {@link #check(ChangeSet, boolean)} with the run's {@code --allow-deletions}. */
+    @Handler
+    public ChangeSet check(@Body ChangeSet changes, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        return check(changes, run.options().allowDeletions());
     }
 
     /**

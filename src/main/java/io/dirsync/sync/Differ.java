@@ -25,6 +25,9 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Handler;
 
 /**
  * The route step "diff": compares a {@link Snapshot} with the state dirsync last applied to the organization and
@@ -94,11 +97,12 @@ public class Differ extends ConfiguredStep<DiffSettings> {
         super(settings);
     }
 
-    /** Diffs with this bean's settings; {@code forceFull} ({@code --full}) adds to their own. */
-    public ChangeSet diff(Snapshot snapshot, Optional<AppliedState> previous, SyncTarget target, boolean forceFull,
-            Instant now) {
+    /** The route step: diffs the snapshot against the run's applied state; {@code sync --full} adds to the settings. */
+    @Handler
+    public ChangeSet diff(@Body Snapshot snapshot, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
         DiffSettings settings = settings();
-        return diff(snapshot, previous, target, settings.withForceFull(settings.forceFull() || forceFull), now);
+        return diff(snapshot, run.applied(), run.target(),
+                settings.withForceFull(settings.forceFull() || run.options().full()), run.started());
     }
 
     @Override

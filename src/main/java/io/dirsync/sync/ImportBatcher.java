@@ -6,6 +6,7 @@ import io.dirsync.config.SyncSettings;
 import io.dirsync.model.ImportRequest;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.Handler;
 
 /**
  * The route step before "push": the import requests for a {@link ChangeSet}, as bwdc's request builders make them.
@@ -33,6 +34,7 @@ public class ImportBatcher extends ConfiguredStep<Boolean> {
         super(inviteUsersAfterProvisioning);
     }
 
+    @Handler
     public List<ImportRequest> requests(ChangeSet changes) {
         return requests(changes, settings());
     }

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
         super(settings);
     }
 
+    @Handler
     public Snapshot normalize(DirectoryRead read) {
         SyncSettings settings = settings();
         List<LeftOut> leftOut = new ArrayList<>();

@@ -4,38 +4,33 @@ import io.dirsync.bitwarden.BitwardenSettings;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SettingsFingerprint;
+import io.dirsync.model.ReadOptions;
 import io.dirsync.state.StateStore;
 import java.time.Instant;
-import java.util.List;
 import org.apache.camel.Exchange;
 
 /**
- * Steps of the sync route around the applied state: {@link #lock} holds the instance's lock and puts what
- * was last pushed (and to where) on the exchange; {@link #recordAttempt} saves, before the first request, which
- * entries the run is about to change, so that a run that fails half-way (or is killed) leaves them marked unsure
- * for the next one; {@link #commit} saves the change set's next state once every request has succeeded;
- * {@link #release} lets the next run in, whatever happened (the route calls it in a doFinally around them all).
+ * The steps of the sync route that begin and end a run: {@link #start} takes the instance's lock and sets up the
+ * {@link SyncRun} (what was last pushed, and to where) and the source's {@link ReadOptions}; {@link #recordAttempt}
+ * saves, before the first request, which entries the run is about to change, so that a run that fails half-way (or
+ * is killed) leaves them marked unsure for the next one; {@link #commit} saves the change set's next state once
+ * every request has succeeded; {@link #release} lets the next run in, whatever happened (the route calls it in a
+ * doFinally around them all).
  */
 public class RunLifecycle extends ConfiguredStep<Settings> {
 
-    /** Exchange properties the sync route passes between its steps. */
-    public static final String APPLIED = "dirsyncApplied";
-    public static final String TARGET = "dirsyncTarget";
-    public static final String STARTED = "dirsyncStarted";
-    /** A run's options ('sync --full', '--dry-run', '--allow-deletions'); false when the caller sets none. */
-    public static final List<String> FLAGS = List.of("dirsyncFull", "dirsyncDryRun", "dirsyncAllowDeletions");
     private static final String LOCK = "dirsyncLock";
 
-    public void lock(Exchange exchange) {
-        FLAGS.forEach(flag -> exchange.setProperty(flag, exchange.getProperty(flag, false, Boolean.class)));
+    public void start(Exchange exchange) {
+        SyncOptions options = exchange.getProperty(SyncOptions.PROPERTY, SyncOptions.DEFAULT, SyncOptions.class);
         Settings settings = settings();
         BitwardenSettings bitwarden = BitwardenSettings.from(settings);
         StateStore store = StateStore.of(settings);
         exchange.setProperty(LOCK, store.lock());
-        exchange.setProperty(STARTED, Instant.now());
-        exchange.setProperty(APPLIED, store.load());
-        exchange.setProperty(TARGET, new SyncTarget(bitwarden.apiUrl().toString(), bitwarden.organizationId(),
-                SettingsFingerprint.of(settings)));
+        SyncRun run = new SyncRun(options, Instant.now(), store.load(), new SyncTarget(bitwarden.apiUrl().toString(),
+                bitwarden.organizationId(), SettingsFingerprint.of(settings)));
+        exchange.setProperty(SyncRun.PROPERTY, run);
+        exchange.setProperty(ReadOptions.PROPERTY, run.readOptions());
     }
 
     /** Saves the applied state with what the change set is about to change marked unsure; the body is kept. */

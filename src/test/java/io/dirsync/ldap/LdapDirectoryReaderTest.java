@@ -104,7 +104,7 @@ class LdapDirectoryReaderTest {
     }
 
     private DirectoryRead read(Map<String, String> settings, SyncSettings sync) {
-        return new LdapDirectoryReader().read(LdapSettings.from(Settings.of(settings)), sync);
+        return new LdapDirectoryReader().readFully(LdapSettings.from(Settings.of(settings)), sync, false);
     }
 
     private static String person(String uid, String mail) {
@@ -302,7 +302,7 @@ class LdapDirectoryReaderTest {
         Map<String, String> settings = new HashMap<>();
         settings.put("ldap.url", "ldap://127.0.0.1:" + port);
         settings.put("ldap.root-path", BASE);
-        assertThatThrownBy(() -> new LdapDirectoryReader().read(LdapSettings.from(Settings.of(settings)), USERS_AND_GROUPS))
+        assertThatThrownBy(() -> new LdapDirectoryReader().readFully(LdapSettings.from(Settings.of(settings)), USERS_AND_GROUPS, false))
                 .isInstanceOf(SourceException.class)
                 .hasMessageStartingWith("Cannot connect to LDAP server ldap://127.0.0.1:" + port)
                 .hasMessageContaining("ldap.url");
@@ -340,7 +340,7 @@ class LdapDirectoryReaderTest {
         LdapSettings ldap = LdapSettings.from(Settings.of(settings));
         DirectoryCacheFile cache = new DirectoryCacheFile(state);
 
-        DirectoryRead read = new LdapDirectoryReader().read(ldap, USERS_AND_GROUPS,
+        DirectoryRead read = new LdapDirectoryReader().readIncrementally(ldap, USERS_AND_GROUPS,
                 new IncrementalRead.Options(cache, "sha256:x", Duration.ofHours(24), false, Clock.systemUTC()));
 
         assertThat(read).isEqualTo(read(settings, USERS_AND_GROUPS));

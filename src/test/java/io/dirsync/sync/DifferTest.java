@@ -698,12 +698,17 @@ class DifferTest {
     @Nested
     class AsABean {
 
+        /** A run against IN_SYNC, with {@code sync --full} or not. */
+        private SyncRun run(boolean full) {
+            return new SyncRun(new SyncOptions(full, false, false), NOW, Optional.of(IN_SYNC), TARGET);
+        }
+
         @Test
         void fixedSettingsAndForceFull() {
             Differ differ = new Differ(DEFAULTS);
 
-            assertThat(differ.diff(DIRECTORY, Optional.of(IN_SYNC), TARGET, false, NOW).isEmpty()).isTrue();
-            assertThat(differ.diff(DIRECTORY, Optional.of(IN_SYNC), TARGET, true, NOW).fullReason()).isEqualTo("--full");
+            assertThat(differ.diff(DIRECTORY, run(false)).isEmpty()).isTrue();
+            assertThat(differ.diff(DIRECTORY, run(true)).fullReason()).isEqualTo("--full");
         }
 
         @Test
@@ -714,10 +719,10 @@ class DifferTest {
                 Snapshot directory = snapshot(List.of(user("cn=alice", "alice@ex.com"), disabled("cn=bob", "bob@ex.com"),
                         user("cn=carol", "carol@ex.com")), DIRECTORY.groups());
 
-                assertThat(differ.diff(directory, Optional.of(IN_SYNC), TARGET, false, NOW).removed()).isEmpty();
+                assertThat(differ.diff(directory, run(false)).removed()).isEmpty();
 
                 context.getPropertiesComponent().addInitialProperty("sync.remove-disabled", "true");
-                assertThat(differ.diff(directory, Optional.of(IN_SYNC), TARGET, false, NOW).removed())
+                assertThat(differ.diff(directory, run(false)).removed())
                         .containsExactly(removal("bob@ex.com", "cn=bob"));
                 assertThat(differ.getCamelContext()).isSameAs(context);
             }
@@ -725,7 +730,7 @@ class DifferTest {
 
         @Test
         void withoutAContextOrSettingsItSaysSo() {
-            assertThatThrownBy(() -> new Differ().diff(DIRECTORY, Optional.empty(), TARGET, false, NOW))
+            assertThatThrownBy(() -> new Differ().diff(DIRECTORY, new SyncRun(SyncOptions.DEFAULT, NOW, Optional.empty(), TARGET)))
                     .isInstanceOf(IllegalStateException.class);
         }
     }
