@@ -1,16 +1,15 @@
 package io.dirsync.ldap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.Messages;
 import io.dirsync.StateException;
 import io.dirsync.config.AtomicFile;
+import io.dirsync.config.JsonFile;
 import io.dirsync.config.Settings;
 import io.dirsync.config.StateFolder;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -33,15 +32,6 @@ public final class DirectoryCacheFile {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** A cache file that exists but cannot be used; the message says why. */
-    static final class UnreadableException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UnreadableException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private final Path folder;
 
     public DirectoryCacheFile(Path stateFolder) {
@@ -58,44 +48,36 @@ public final class DirectoryCacheFile {
     }
 
     /** The cache, or empty when there is none. */
-    Optional<DirectoryCache> load() throws UnreadableException {
-        byte[] bytes;
+    Optional<DirectoryCache> load() throws JsonFile.Unreadable {
+        Optional<DirectoryCache> cache;
         try {
-            bytes = Files.readAllBytes(file());
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            cache = JsonFile.read(file(), JSON, DirectoryCache.class);
         } catch (IOException e) {
-            throw new UnreadableException(e.getClass().getSimpleName() + " " + e.getMessage(), e);
+            throw new JsonFile.Unreadable(Messages.describe(e), e);
         }
-        DirectoryCache cache;
-        try {
-            cache = JSON.readValue(bytes, DirectoryCache.class);
-        } catch (IOException e) {
-            String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw new UnreadableException(LdapConnector.oneLine(message), e);
+        if (cache.isEmpty()) {
+            return cache;
         }
-        if (cache == null) {
-            throw new UnreadableException("no cache in it", null);
-        }
-        if (cache.users().stream().anyMatch(u -> u.id() == null) || cache.groups().stream().anyMatch(g -> g.id() == null)) {
-            throw new UnreadableException("an entry has no id", null);
+        if (cache.get().users().stream().anyMatch(u -> u.id() == null)
+                || cache.get().groups().stream().anyMatch(g -> g.id() == null)) {
+            throw new JsonFile.Unreadable("an entry has no id", null);
         }
         try {
-            cache.fullReadInstant();
+            cache.get().fullReadInstant();
         } catch (IllegalStateException e) {
-            throw new UnreadableException(e.getMessage(), e);
+            throw new JsonFile.Unreadable(e.getMessage(), e);
         }
-        return Optional.of(cache);
+        return cache;
     }
 
     /** Replaces the cache; a failure is logged, not thrown: the next read is then full, or starts from the old one. */
     void save(DirectoryCache cache) {
         try {
             AtomicFile.createFolder(folder);
-            AtomicFile.write(file(), JSON.writeValueAsBytes(cache));
+            JsonFile.write(file(), JSON, cache);
         } catch (IOException e) {
             LOG.warn("Cannot write the directory cache {}: {}. The next read starts from the previous cache, if any.",
-                    file(), LdapConnector.oneLine(e.toString()));
+                    file(), Messages.describe(e));
         }
     }
 
@@ -104,7 +86,7 @@ public final class DirectoryCacheFile {
         try {
             AtomicFile.delete(file());
         } catch (IOException e) {
-            throw new StateException("Cannot delete the directory cache " + file() + ": " + LdapConnector.oneLine(e.toString())
+            throw new StateException("Cannot delete the directory cache " + file() + ": " + Messages.describe(e)
                     + ".", e);
         }
     }

@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.dirsync.SourceException;
 import io.dirsync.config.Durations;
+import io.dirsync.config.JsonFile;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.model.DirectoryRead;
 import java.time.Clock;
@@ -150,7 +151,7 @@ final class IncrementalRead {
         try {
             cache = options.cacheFile().load();
             reason = whyFull(cache, cursor.get(), started);
-        } catch (DirectoryCacheFile.UnreadableException e) {
+        } catch (JsonFile.Unreadable e) {
             reason = "the directory cache " + options.cacheFile().file() + " is unreadable (" + e.getMessage() + ")";
         }
         if (reason == null) {

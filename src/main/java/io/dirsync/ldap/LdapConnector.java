@@ -16,6 +16,7 @@ import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustAllSSLSocketVerifier;
 import com.unboundid.util.ssl.TrustAllTrustManager;
 import io.dirsync.ConfigurationException;
+import io.dirsync.Messages;
 import io.dirsync.SourceException;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;
@@ -149,7 +150,7 @@ final class LdapConnector {
             return new SSLUtil(key, trust).createSSLContext();
         } catch (GeneralSecurityException e) {
             throw new ConfigurationException("Cannot use the TLS files in ldap.ca-file / ldap.client-cert / ldap.client-key: "
-                    + oneLine(e.getMessage()) + ".");
+                    + Messages.oneLine(e.getMessage()) + ".");
         }
     }
 
@@ -179,7 +180,7 @@ final class LdapConnector {
 
     static String describe(ResultCode code, String diagnostic) {
         String name = code.getName() + " (" + code.intValue() + ")";
-        return diagnostic == null || diagnostic.isBlank() ? name : name + ", " + oneLine(diagnostic);
+        return diagnostic == null || diagnostic.isBlank() ? name : name + ", " + Messages.oneLine(diagnostic);
     }
 
     private static String rootMessage(Throwable e) {
@@ -191,10 +192,7 @@ final class LdapConnector {
         if (message == null || message.isBlank()) {
             message = e.getMessage();
         }
-        return oneLine(message == null ? root.getClass().getSimpleName() : message);
+        return Messages.oneLine(message == null ? root.getClass().getSimpleName() : message);
     }
 
-    static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s+", " ").trim().replaceAll("\\.$", "");
-    }
 }

@@ -13,6 +13,7 @@ import com.unboundid.ldap.sdk.SearchResultListener;
 import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import io.dirsync.Messages;
 import io.dirsync.SourceException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -64,7 +65,7 @@ final class PagedSearch {
             return paging.getCookie();
         } catch (com.unboundid.ldap.sdk.LDAPException e) {
             throw new SourceException("The LDAP server sent a malformed paging control while reading " + what
-                    + ": " + LdapConnector.oneLine(e.getMessage()) + ".", e);
+                    + ": " + Messages.oneLine(e.getMessage()) + ".", e);
         }
     }
 

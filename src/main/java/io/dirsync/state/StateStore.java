@@ -1,11 +1,12 @@
 package io.dirsync.state;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dirsync.Messages;
 import io.dirsync.StateException;
 import io.dirsync.config.AtomicFile;
+import io.dirsync.config.JsonFile;
 import io.dirsync.config.Settings;
 import io.dirsync.config.StateFolder;
 import java.io.IOException;
@@ -13,8 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -83,27 +82,18 @@ public final class StateStore {
     /** The state last saved, or empty when there is none (first run, or after {@link #clear}). */
     public Optional<AppliedState> load() {
         Path file = file();
-        byte[] bytes;
+        Optional<AppliedState> state;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            state = JsonFile.read(file, JSON, AppliedState.class);
         } catch (IOException e) {
-            throw new StateException("Cannot read the sync state " + file + ": " + describe(e) + ".", e);
+            throw new StateException("Cannot read the sync state " + file + ": " + Messages.describe(e) + ".", e);
+        } catch (JsonFile.Unreadable e) {
+            throw corrupt(file, e.getMessage(), e);
         }
-        AppliedState state;
-        try {
-            state = JSON.readValue(bytes, AppliedState.class);
-        } catch (IOException e) {
-            throw corrupt(file, e instanceof JsonProcessingException json ? json.getOriginalMessage() : describe(e), e);
+        if (state.isPresent() && (isBlank(state.get().apiUrl()) || isBlank(state.get().organizationId()))) {
+            throw corrupt(file, "no " + (isBlank(state.get().apiUrl()) ? "apiUrl" : "organizationId") + " in it", null);
         }
-        if (state == null) {
-            throw corrupt(file, "no state in it", null);
-        }
-        if (isBlank(state.apiUrl()) || isBlank(state.organizationId())) {
-            throw corrupt(file, "no " + (isBlank(state.apiUrl()) ? "apiUrl" : "organizationId") + " in it", null);
-        }
-        return Optional.of(state);
+        return state;
     }
 
     /**
@@ -115,9 +105,9 @@ public final class StateStore {
         Path file = file();
         try {
             AtomicFile.deleteLeftovers(file);
-            AtomicFile.write(file, JSON.writeValueAsBytes(state));
+            JsonFile.write(file, JSON, state);
         } catch (IOException e) {
-            throw new StateException("Cannot write the sync state " + file + ": " + describe(e) + ".", e);
+            throw new StateException("Cannot write the sync state " + file + ": " + Messages.describe(e) + ".", e);
         }
     }
 
@@ -126,7 +116,7 @@ public final class StateStore {
         try {
             AtomicFile.delete(file());
         } catch (IOException e) {
-            throw new StateException("Cannot delete the sync state " + file() + ": " + describe(e) + ".", e);
+            throw new StateException("Cannot delete the sync state " + file() + ": " + Messages.describe(e) + ".", e);
         }
     }
 
@@ -153,7 +143,7 @@ public final class StateStore {
         try {
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new StateException("Cannot open the sync lock " + path + ": " + describe(e) + ".", e);
+            throw new StateException("Cannot open the sync lock " + path + ": " + Messages.describe(e) + ".", e);
         }
         FileLock lock;
         try {
@@ -162,7 +152,7 @@ public final class StateStore {
             lock = null;
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new StateException("Cannot take the sync lock " + path + ": " + describe(e) + ".", e);
+            throw new StateException("Cannot take the sync lock " + path + ": " + Messages.describe(e) + ".", e);
         }
         if (lock == null) {
             closeQuietly(channel);
@@ -204,7 +194,7 @@ public final class StateStore {
             try {
                 lock.release();
             } catch (IOException e) {
-                LOG.warn("Could not release the sync lock {}: {}", path, describe(e));
+                LOG.warn("Could not release the sync lock {}: {}", path, Messages.describe(e));
             } finally {
                 closeQuietly(channel);
                 HELD_IN_THIS_JVM.remove(path);
@@ -218,27 +208,14 @@ public final class StateStore {
         } catch (FileAlreadyExistsException e) {
             throw new StateException("Cannot use " + folder + " as the state folder: it is a file.", e);
         } catch (IOException e) {
-            throw new StateException("Cannot create the state folder " + folder + ": " + describe(e) + ".", e);
+            throw new StateException("Cannot create the state folder " + folder + ": " + Messages.describe(e) + ".", e);
         }
     }
 
     private static StateException corrupt(Path file, String reason, Throwable cause) {
-        return new StateException("The sync state " + file + " is unreadable (" + oneLine(reason) + "). Run 'dirsync"
+        return new StateException("The sync state " + file + " is unreadable (" + Messages.oneLine(reason) + "). Run 'dirsync"
                 + " clear-cache' to forget it: the next sync then re-sends everything, but cannot remove members who"
                 + " left the directory in the meantime.", cause);
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : " " + oneLine(message));
-    }
-
-    private static String oneLine(String text) {
-        if (text == null) {
-            return "unknown error";
-        }
-        String line = text.strip().replaceAll("\\s*\\R\\s*", " ");
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     private static boolean isBlank(String value) {

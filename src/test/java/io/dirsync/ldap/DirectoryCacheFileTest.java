@@ -3,6 +3,7 @@ package io.dirsync.ldap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dirsync.config.JsonFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -57,7 +58,7 @@ class DirectoryCacheFileTest {
         for (String content : List.of("", "{\"formatVersion\":1,\"cursor\":", "[]", "null",
                 "{\"formatVersion\":1,\"settingsFingerprint\":\"s\",\"fullReadAt\":\"2030-01-01T00:00:00Z\"}")) {
             Files.writeString(file.file(), content);
-            assertThatThrownBy(file::load).as(content).isInstanceOf(DirectoryCacheFile.UnreadableException.class)
+            assertThatThrownBy(file::load).as(content).isInstanceOf(JsonFile.Unreadable.class)
                     .hasMessageNotContaining("\n");
         }
     }

@@ -137,7 +137,7 @@ class StateStoreTest {
         StateStore store = new StateStore(temp);
         Map<String, String> cases = Map.of(
                 "", "No content to map due to end-of-input",
-                "null", "no state in it",
+                "null", "nothing in it",
                 "[]", "Cannot deserialize",
                 "{\"organizationId\":\"org-1\"}", "no apiUrl in it",
                 "{\"apiUrl\":\"https://api\"}", "no organizationId in it",
