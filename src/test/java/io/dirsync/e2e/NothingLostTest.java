@@ -158,9 +158,7 @@ class NothingLostTest {
 
     private E2e.Instance instance() {
         return new E2e.Instance(instanceDir)
-                .set("ldap.url", slapd.ldapUrl())
-                .set("ldap.bind-dn", slapd.bindDn())
-                .set("ldap.password", slapd.password())
+                .with(slapd.connectionSettings())
                 .set("ldap.root-path", SUFFIX)
                 .set("sync.user-path", "ou=people," + base.substring(0, base.length() - SUFFIX.length() - 1))
                 .set("sync.group-path", "ou=groups," + base.substring(0, base.length() - SUFFIX.length() - 1))

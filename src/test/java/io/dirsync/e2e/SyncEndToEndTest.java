@@ -81,10 +81,7 @@ class SyncEndToEndTest {
 
     private E2e.Instance instance(Company company) {
         E2e.Instance instance = new E2e.Instance(instanceDir)
-                .set("ldap.url", slapd.ldapsUrl())
-                .set("ldap.ca-file", slapd.caFile().toString())
-                .set("ldap.bind-dn", slapd.bindDn())
-                .set("ldap.password", slapd.password())
+                .with(slapd.connectionSettings())
                 .with(company.searchSettings(SUFFIX));
         if (sandbox != null) {
             instance.with(E2e.bitwarden(sandbox));

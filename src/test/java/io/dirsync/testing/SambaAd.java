@@ -138,12 +138,11 @@ import com.unboundid.util.ssl.SSLUtil;
  * root, and ports 389, 636, 3268 and 3269 free on 127.0.0.1; otherwise {@link #shared()}
  * applies {@link RealServers#require} (skip loudly, or fail when {@code CI=true}).
  */
-public final class SambaAd {
+public final class SambaAd implements LoopbackLdapServer {
 
     public static final String REALM = "EXAMPLE.TEST";
     public static final String DOMAIN = "EXAMPLE";
     public static final String BASE_DN = "DC=example,DC=test";
-    public static final String HOST = "127.0.0.1";
     public static final int LDAP_PORT = 389;
     public static final int LDAPS_PORT = 636;
     /** The domain administrator; binds as {@code CN=Administrator,CN=Users,DC=example,DC=test}. */
@@ -314,44 +313,34 @@ public final class SambaAd {
 
     // ------------------------------------------------------------------ accessors
 
-    public String host() {
-        return HOST;
+    @Override
+    public TestCertificates certificates() {
+        return tls;
     }
 
+
+    @Override
     public int ldapPort() {
         return LDAP_PORT;
     }
 
+    @Override
     public int ldapsPort() {
         return LDAPS_PORT;
     }
 
-    /** {@code ldap://127.0.0.1:389}; simple binds work on it, and StartTLS with {@link #caFile()}. */
-    public String ldapUrl() {
-        return "ldap://" + HOST + ":" + LDAP_PORT;
-    }
 
-    /** {@code ldaps://127.0.0.1:636}. */
-    public String ldapsUrl() {
-        return "ldaps://" + HOST + ":" + LDAPS_PORT;
-    }
 
-    /** PEM file of the CA that signed the server certificate (SAN localhost, dc1.example.test, 127.0.0.1). */
-    public Path caFile() {
-        return tls.caFile();
-    }
 
-    /** PEM file of another CA, which signed nothing this server presents: for wrong-CA tests. */
-    public Path untrustedCaFile() {
-        return tls.untrustedCaFile();
-    }
 
     /** {@link #ADMIN_DN}. */
+    @Override
     public String bindDn() {
         return ADMIN_DN;
     }
 
     /** {@link #ADMIN_PASSWORD}. */
+    @Override
     public String password() {
         return ADMIN_PASSWORD;
     }
@@ -362,11 +351,13 @@ public final class SambaAd {
     }
 
     /** This instance's folder (a copy of the template: etc/smb.conf, private/sam.ldb, tls/, log/). */
+    @Override
     public Path directory() {
         return dir;
     }
 
     /** Samba's stdout/stderr; more in {@code log/log.samba} next to it. */
+    @Override
     public Path logFile() {
         return logFile;
     }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Needs the Debian packages {@code slapd} and {@code ldap-utils}, and {@code openssl}.
  * When they are absent, {@link #assumeAvailable()} applies {@link RealServers#require}.
  */
-public final class Slapd implements AutoCloseable {
+public final class Slapd implements LoopbackLdapServer, AutoCloseable {
 
     /** Root of the Bitwarden Directory Connector's fixtures. */
     public static final String BWDC_SUFFIX = "dc=bitwarden,dc=com";
@@ -51,7 +51,6 @@ public final class Slapd implements AutoCloseable {
     /** The root DN's password; the peer's tests bind as {@code cn=admin,<suffix>} / {@code admin}. */
     public static final String PASSWORD = "admin";
 
-    public static final String HOST = "127.0.0.1";
 
     private static final Logger LOG = LoggerFactory.getLogger(Slapd.class);
     private static final String NEEDS =
@@ -214,36 +213,28 @@ public final class Slapd implements AutoCloseable {
 
     // ------------------------------------------------------------------ accessors
 
+    @Override
+    public TestCertificates certificates() {
+        return tls;
+    }
+
     public String suffix() {
         return suffix;
     }
 
-    public String host() {
-        return HOST;
-    }
 
+    @Override
     public int ldapPort() {
         return ldapPort;
     }
 
+    @Override
     public int ldapsPort() {
         return ldapsPort;
     }
 
-    /** {@code ldap://127.0.0.1:<port>}; StartTLS works on it with {@link #caFile()}. */
-    public String ldapUrl() {
-        return "ldap://" + HOST + ":" + ldapPort;
-    }
 
-    /** {@code ldaps://127.0.0.1:<port>}. */
-    public String ldapsUrl() {
-        return "ldaps://" + HOST + ":" + ldapsPort;
-    }
 
-    /** PEM file of the CA that signed the server certificate (SAN DNS:localhost, IP:127.0.0.1). */
-    public Path caFile() {
-        return tls.caFile();
-    }
 
     /** A client certificate (PEM) of the same CA, and its key: what a server that demands one accepts. */
     public Path clientCertificate() {
@@ -254,26 +245,26 @@ public final class Slapd implements AutoCloseable {
         return tls.clientKey();
     }
 
-    /** PEM file of another CA, which did NOT sign the server certificate: for wrong-CA tests. */
-    public Path untrustedCaFile() {
-        return tls.untrustedCaFile();
-    }
 
     /** {@code cn=admin,<suffix>}, the database's root DN (bypasses access control and limits). */
+    @Override
     public String bindDn() {
         return "cn=admin," + suffix;
     }
 
+    @Override
     public String password() {
         return PASSWORD;
     }
 
     /** The instance's directory (config, database, certificates, log). */
+    @Override
     public Path directory() {
         return dir;
     }
 
     /** slapd's stdout/stderr. */
+    @Override
     public Path logFile() {
         return logFile;
     }
