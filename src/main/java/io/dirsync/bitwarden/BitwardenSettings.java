@@ -1,5 +1,8 @@
 package io.dirsync.bitwarden;
 
+import java.util.List;
+import io.dirsync.config.SettingsKeys;
+import io.dirsync.config.Key;
 import io.dirsync.ConfigurationException;
 import io.dirsync.config.Secret;
 import io.dirsync.config.Settings;
@@ -92,6 +95,28 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
             return uri;
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("Invalid setting " + key + "=" + value + ": expected an https:// URL.");
+        }
+    }
+
+    public static final class Keys implements SettingsKeys {
+        @Override
+        public List<Key> keys() {
+            return List.of(
+                    Key.of("bitwarden.url").checkedBy(s -> s.optional("bitwarden.url").ifPresent(v -> url("bitwarden.url", withScheme(v)))),
+                    Key.of("bitwarden.api-url").checkedBy(s -> s.optional("bitwarden.api-url").ifPresent(v -> url("bitwarden.api-url", withScheme(v)))),
+                    Key.of("bitwarden.identity-url").checkedBy(s -> s.optional("bitwarden.identity-url").ifPresent(v -> url("bitwarden.identity-url", withScheme(v)))),
+                    Key.of("bitwarden.client-id").checkedBy(Keys::clientId),
+                    Key.of("bitwarden.client-secret").asSecret(),
+                    Key.of("bitwarden.proxy").checkedBy(s -> s.optional("bitwarden.proxy").ifPresent(v -> url("bitwarden.proxy", withScheme(v)))),
+                    Key.of("bitwarden.retry-for").duration(),
+                    Key.of(ServerKind.KEY).checkedBy(ServerKind::from));
+        }
+
+        private static void clientId(Settings settings) {
+            settings.optional("bitwarden.client-id").filter(v -> !CLIENT_ID.matcher(v).matches()).ifPresent(v -> {
+                throw new ConfigurationException("Invalid setting bitwarden.client-id=" + v + ": expected"
+                        + " organization.<uuid>, as the Admin Console shows it with the organization's API key.");
+            });
         }
     }
 }

@@ -3,6 +3,8 @@ package io.dirsync.cli;
 import io.dirsync.ConfigurationException;
 import io.dirsync.DirsyncException;
 import io.dirsync.config.DirectoryType;
+import io.dirsync.config.Key;
+import io.dirsync.config.SettingsKeys;
 import io.dirsync.config.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Camel side of a CLI command: a camel-main application with dirsync's routes (bundled, or an edited
@@ -33,6 +37,8 @@ final class DirsyncRuntime implements AutoCloseable {
             "push-bitwarden.camel.yaml", "schedule.camel.yaml");
     /** The route only 'dirsync run' loads. */
     static final String SCHEDULE_ROUTES = "schedule.camel.yaml";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirsyncRuntime.class);
 
     private final Main main;
 
@@ -58,9 +64,10 @@ final class DirsyncRuntime implements AutoCloseable {
             main.configure().setRoutesExcludePattern("**/" + SCHEDULE_ROUTES);
         }
         if (properties != null) {
-            checkReadable(properties);
+            checkKeys(properties, readable(properties));
             main.setPropertyPlaceholderLocations("file:" + properties.toAbsolutePath());
         }
+        nameEnvironmentOverrides();
         overrides.forEach(main::addOverrideProperty);
         try {
             main.start();
@@ -78,12 +85,32 @@ final class DirsyncRuntime implements AutoCloseable {
     }
 
     /** A file Camel cannot parse would surface as a stack of Camel exceptions: name the file instead. */
-    private static void checkReadable(Path properties) {
+    static Properties readable(Path properties) {
+        Properties values = new Properties();
         try (var reader = Files.newBufferedReader(properties, StandardCharsets.UTF_8)) {
-            new Properties().load(reader);
+            values.load(reader);
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigurationException("Cannot read " + properties + ": " + e.getMessage()
                     + " Fix the file, or write it again with 'dirsync config'.");
+        }
+        return values;
+    }
+
+    /** A misspelt key would otherwise be ignored in silence, and its setting left at the default. */
+    private static void checkKeys(Path file, Properties values) {
+        values.stringPropertyNames().stream().sorted().forEach(key -> SettingsKeys.requireKnown(key, file.toString()));
+    }
+
+    /**
+     * Names, with {@code -v}, the settings an environment variable overrides (Camel's LDAP_URL for ldap.url): an
+     * unrelated variable of that name would silently redirect a sync.
+     */
+    private static void nameEnvironmentOverrides() {
+        for (Key key : SettingsKeys.all().values()) {
+            if (System.getenv(key.environmentVariable()) != null) {
+                LOG.debug("{} is set by the environment variable {}, which wins over the file", key.name(),
+                        key.environmentVariable());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dirsync.config;
 
+import java.util.List;
 import io.dirsync.ConfigurationException;
 import java.util.Locale;
 
@@ -21,5 +22,12 @@ public enum DirectoryType {
                     + ": this build reads LDAP and Active Directory only (directory.type=ldap).");
         }
         return type;
+    }
+
+    public static final class Keys implements SettingsKeys {
+        @Override
+        public List<Key> keys() {
+            return List.of(Key.of("directory.type").selecting().checkedBy(settings -> settings.choice("directory.type", LDAP)));
+        }
     }
 }

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 public final class LiteralSecrets {
 
     /** Every secret key dirsync knows, for the directories it reads and for those it will. */
-    public static final List<String> KEYS = List.of("ldap.password", "bitwarden.client-secret", "entra.key",
-            "google.private-key", "okta.token", "onelogin.client-secret");
+    public static final List<String> KEYS = SettingsKeys.all().values().stream().filter(Key::secret).map(Key::name)
+            .toList();
 
     /** A value that is one reference, resolved at run time: {@code {{env:NAME}}}, {@code {{file:PATH}}}, a vault's. */
     private static final Pattern REFERENCE = Pattern.compile("\\{\\{[^{}]+}}");

@@ -19,18 +19,9 @@ import java.util.Optional;
  */
 public final class SettingsFingerprint {
 
-    /** The keys digested, in this order; an unset (or blank) key is left out. */
-    public static final List<String> KEYS = List.of(
-            "directory.type",
-            "ldap.url", "ldap.root-path", "ldap.active-directory", "ldap.bind-dn", "ldap.external-id-attribute",
-            "sync.users", "sync.groups", "sync.user-filter", "sync.group-filter", "sync.user-path", "sync.group-path",
-            "sync.user-object-class", "sync.group-object-class", "sync.user-email-attribute",
-            "sync.group-name-attribute", "sync.member-attribute", "sync.use-email-prefix-suffix",
-            "sync.email-prefix-attribute", "sync.email-suffix", "sync.remove-disabled", "sync.overwrite-existing",
-            "entra.tenant", "entra.application-id", "entra.graph-url",
-            "google.domain", "google.customer", "google.admin-user", "google.api-url",
-            "okta.org-url",
-            "onelogin.client-id", "onelogin.region", "onelogin.api-url");
+    /** The keys digested, in this order (sorted by name): those the registry marks as selecting. */
+    public static final List<String> KEYS = SettingsKeys.all().values().stream().filter(Key::fingerprint)
+            .map(Key::name).toList();
 
     private SettingsFingerprint() {
     }

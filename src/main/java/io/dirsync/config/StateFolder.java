@@ -1,5 +1,6 @@
 package io.dirsync.config;
 
+import java.util.List;
 import io.dirsync.ConfigurationException;
 import java.nio.file.Path;
 
@@ -17,5 +18,12 @@ public final class StateFolder {
         return Path.of(settings.optional(STATE_DIR).or(() -> settings.optional(INSTANCE_DIR)).orElseThrow(() ->
                 new ConfigurationException("Missing setting " + STATE_DIR + ": the folder where dirsync keeps what it"
                         + " last pushed (the command line uses the instance folder).")));
+    }
+
+    public static final class Keys implements SettingsKeys {
+        @Override
+        public List<Key> keys() {
+            return List.of(Key.of(STATE_DIR));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.dirsync.config;
 
+import java.util.List;
 import io.dirsync.config.Settings;
 import java.time.Duration;
 import java.util.Objects;
@@ -41,5 +42,20 @@ public record SyncSettings(boolean users, boolean groups, boolean removeDisabled
                 settings.bool("sync.large-import", false),
                 settings.bool("sync.invite-users-after-provisioning", false),
                 settings.duration("sync.full-every", DEFAULT_FULL_EVERY));
+    }
+
+    /** The keys of the {@code sync.*} settings every source shares. */
+    public static final class Keys implements SettingsKeys {
+        @Override
+        public List<Key> keys() {
+            return List.of(
+                    Key.of("sync.users").selecting().bool(),
+                    Key.of("sync.groups").selecting().bool(),
+                    Key.of("sync.remove-disabled").selecting().bool(),
+                    Key.of("sync.overwrite-existing").selecting().bool(),
+                    Key.of("sync.large-import").bool(),
+                    Key.of("sync.invite-users-after-provisioning").bool(),
+                    Key.of("sync.full-every").duration());
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.dirsync.ldap;
 
+import java.util.List;
+import io.dirsync.config.SettingsKeys;
+import io.dirsync.config.Key;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
@@ -145,6 +148,41 @@ public record LdapSettings(
         } catch (LDAPException e) {
             throw new ConfigurationException("Invalid setting " + filterKey + "=" + extra.get()
                     + ": not an LDAP filter (" + e.getDiagnosticMessage() + ").");
+        }
+    }
+
+    /** The LDAP source's keys: the connection, and bwdc's {@code sync.*} keys of an LDAP directory. */
+    public static final class Keys implements SettingsKeys {
+        @Override
+        public List<Key> keys() {
+            return List.of(
+                    Key.of("ldap.url").selecting().checkedBy(s -> s.optional("ldap.url").ifPresent(v -> url(s))),
+                    Key.of("ldap.start-tls").bool(),
+                    Key.of("ldap.ca-file"),
+                    Key.of("ldap.client-cert"),
+                    Key.of("ldap.client-key"),
+                    Key.of("ldap.allow-untrusted").bool(),
+                    Key.of("ldap.bind-dn").selecting(),
+                    Key.of("ldap.password").asSecret(),
+                    Key.of("ldap.root-path").selecting(),
+                    Key.of("ldap.active-directory").selecting().bool(),
+                    Key.of("ldap.incremental").bool(),
+                    Key.of("ldap.page-size").checkedBy(s -> s.integer("ldap.page-size", 1000, 1, 100_000)),
+                    Key.of("ldap.external-id-attribute").selecting(),
+                    Key.of("sync.user-path").selecting(),
+                    Key.of("sync.group-path").selecting(),
+                    Key.of("sync.user-object-class").selecting(),
+                    Key.of("sync.group-object-class").selecting(),
+                    Key.of("sync.user-filter").selecting()
+                            .checkedBy(s -> objectFilter(s, "sync.user-object-class", "person", "sync.user-filter")),
+                    Key.of("sync.group-filter").selecting()
+                            .checkedBy(s -> objectFilter(s, "sync.group-object-class", "group", "sync.group-filter")),
+                    Key.of("sync.user-email-attribute").selecting(),
+                    Key.of("sync.group-name-attribute").selecting(),
+                    Key.of("sync.member-attribute").selecting(),
+                    Key.of("sync.use-email-prefix-suffix").selecting().bool(),
+                    Key.of("sync.email-prefix-attribute").selecting(),
+                    Key.of("sync.email-suffix").selecting());
         }
     }
 }

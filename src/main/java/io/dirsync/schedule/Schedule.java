@@ -1,5 +1,8 @@
 package io.dirsync.schedule;
 
+import java.util.List;
+import io.dirsync.config.SettingsKeys;
+import io.dirsync.config.Key;
 import io.dirsync.ConfigurationException;
 import io.dirsync.config.Settings;
 import java.net.URLEncoder;
@@ -36,5 +39,12 @@ public record Schedule(String description, String quartzUri) {
         return new Schedule("every " + minutes + " minute" + (minutes == 1 ? "" : "s"),
                 "quartz://dirsync/sync?stateful=true&trigger.repeatCount=-1&trigger.repeatInterval="
                         + Duration.ofMinutes(minutes).toMillis());
+    }
+
+    public static final class Keys implements SettingsKeys {
+        @Override
+        public List<Key> keys() {
+            return List.of(Key.of("sync.interval").checkedBy(Schedule::from), Key.of("sync.cron").checkedBy(Schedule::from));
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.dirsync.sync;
 
+import java.util.List;
+import io.dirsync.config.SettingsKeys;
+import io.dirsync.config.Key;
 import io.dirsync.ConfigurationException;
 import io.dirsync.config.Settings;
 import java.math.BigDecimal;
@@ -75,5 +78,12 @@ public record MaxDeletions(long count, BigDecimal percent) {
     @Override
     public String toString() {
         return percent == null ? Long.toString(count) : percent.toPlainString() + "%";
+    }
+
+    public static final class Keys implements SettingsKeys {
+        @Override
+        public List<Key> keys() {
+            return List.of(Key.of(KEY).checkedBy(MaxDeletions::from));
+        }
     }
 }

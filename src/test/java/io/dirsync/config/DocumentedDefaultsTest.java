@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,19 @@ class DocumentedDefaultsTest {
         assertThat(BitwardenSettings.from(explicit)).isEqualTo(BitwardenSettings.from(unset));
         assertThat(Schedule.from(explicit)).isEqualTo(Schedule.from(unset));
         assertThat(DirectoryType.configured(explicit)).isEqualTo(DirectoryType.configured(unset));
+    }
+
+    @Test
+    void theDocumentedKeysAreTheRegistrysKeys() throws IOException {
+        Pattern anyKeyLine = Pattern.compile("^# ?([a-z][a-z0-9-]*\\.[a-z0-9.-]+)=.*$");
+        Set<String> documented = new TreeSet<>();
+        for (String line : Files.readAllLines(Path.of("config/application.properties"))) {
+            Matcher matcher = anyKeyLine.matcher(line);
+            if (matcher.matches() && SettingsKeys.isOurs(matcher.group(1))) {
+                documented.add(matcher.group(1));
+            }
+        }
+        assertThat(documented).isEqualTo(SettingsKeys.all().keySet());
     }
 
     @Test

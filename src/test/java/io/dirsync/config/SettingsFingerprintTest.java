@@ -28,11 +28,19 @@ class SettingsFingerprintTest {
     }
 
     @Test
-    void isTheSha256OfTheSetKeysInOrder() {
-        // printf 'directory.type=ldap\nldap.url=ldaps://ldap.example.com\nldap.root-path=dc=example,dc=com\n' | sha256sum
+    void isTheSha256OfTheSetKeysSortedByName() {
+        // printf 'directory.type=ldap\nldap.root-path=dc=example,dc=com\nldap.url=ldaps://ldap.example.com\n' | sha256sum
         assertThat(fingerprint(Map.of("directory.type", "ldap", "ldap.url", "ldaps://ldap.example.com",
                 "ldap.root-path", "dc=example,dc=com", "sync.cron", "0 0 * * * ?")))
-                .isEqualTo("sha256:c28022137fe5af4b9d6bfbb9b996362a5d97598a0534a2d1cf2b899097fa99c6");
+                .isEqualTo("sha256:3d810712ba0deeb9fad48b063c61043678979302f08bd4ab28cb93e0a31ee729");
+    }
+
+    @Test
+    void digestsTheKeysTheRegistryMarksAsSelecting() {
+        assertThat(SettingsFingerprint.KEYS).contains("directory.type", "ldap.url", "sync.user-filter",
+                "entra.identity-authority").doesNotContain("ldap.password", "sync.interval", "sync.max-deletions",
+                "bitwarden.url");
+        assertThat(SettingsFingerprint.KEYS).isSorted();
     }
 
     @Test

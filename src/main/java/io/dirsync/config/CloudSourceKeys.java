@@ -1,0 +1,36 @@
+package io.dirsync.config;
+
+import java.util.List;
+
+/**
+ * The keys of the cloud directories bwdc reads, as DESIGN.md names them: documented, written by
+ * {@code dirsync import-bwdc}, and known to the configuration check, before their sources exist. When a source lands,
+ * its own settings class declares its keys and they leave this list.
+ */
+public final class CloudSourceKeys implements SettingsKeys {
+
+    @Override
+    public List<Key> keys() {
+        return List.of(
+                Key.of("entra.tenant").selecting(),
+                Key.of("entra.application-id").selecting(),
+                Key.of("entra.key").asSecret(),
+                Key.of("entra.identity-authority").selecting(),
+                Key.of("entra.login-url"),
+                Key.of("entra.graph-url").selecting(),
+                Key.of("google.domain").selecting(),
+                Key.of("google.customer").selecting(),
+                Key.of("google.admin-user").selecting(),
+                Key.of("google.client-email"),
+                Key.of("google.private-key").asSecret(),
+                Key.of("google.key-file"),
+                Key.of("google.token-url"),
+                Key.of("google.api-url").selecting(),
+                Key.of("okta.org-url").selecting(),
+                Key.of("okta.token").asSecret(),
+                Key.of("onelogin.client-id").selecting(),
+                Key.of("onelogin.client-secret").asSecret(),
+                Key.of("onelogin.region").selecting(),
+                Key.of("onelogin.api-url").selecting());
+    }
+}
