@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
+import io.dirsync.sandbox.BitwardenSandbox;
 import io.dirsync.testing.CommandLineRun;
 import io.dirsync.testing.RealServers;
 import io.dirsync.testing.SambaAd;

@@ -6,10 +6,10 @@ import static io.dirsync.e2e.E2e.groupNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.sdk.LDAPException;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.Member;
-import io.dirsync.bitwarden.sandbox.MemberStatus;
-import io.dirsync.bitwarden.sandbox.ServerMode;
+import io.dirsync.sandbox.BitwardenSandbox;
+import io.dirsync.sandbox.Member;
+import io.dirsync.sandbox.MemberStatus;
+import io.dirsync.sandbox.ServerMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;

@@ -6,8 +6,8 @@ import static io.dirsync.e2e.E2e.linkedMembers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.RecordedRequest;
+import io.dirsync.sandbox.BitwardenSandbox;
+import io.dirsync.sandbox.RecordedRequest;
 import io.dirsync.testing.CommandLineRun;
 import java.io.IOException;
 import java.nio.file.Files;
