@@ -6,20 +6,14 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The Bitwarden sandbox: an in-process Bitwarden server on 127.0.0.1 for {@code dirsync demo} and for tests. It
- * keeps one organization in memory and serves, as {@code /work/shared/reference/bitwarden-api.md} describes them:
- * <ul>
- *   <li>the token endpoint, {@code POST /identity/connect/token} (also {@code /connect/token});</li>
- *   <li>the import, {@code POST /api/public/organization/import} (also {@code /public/organization/import});</li>
- *   <li>on the official server, the read-back {@code GET /api/public/members}, {@code …/members/{id}},
- *       {@code …/members/{id}/group-ids}, {@code …/groups}, {@code …/groups/{id}}, {@code …/groups/{id}/member-ids}
- *       (also without {@code /api}).</li>
- * </ul>
- * Address it self-hosted style ({@link #baseUrl()}, or {@link #apiUrl()} and {@link #identityUrl()}), or cloud style
+ * The Bitwarden sandbox: a Bitwarden server with one organization, in memory, on 127.0.0.1. It serves the organization
+ * API key's token, the directory import and, like the official server, the public API's member and group reads; see
+ * the package description for what it is for.
+ *
+ * <p>Address it self-hosted style ({@link #baseUrl()}, or {@link #apiUrl()} and {@link #identityUrl()}), or cloud style
  * with {@link #baseUrl()} as both the API and the identity URL. Whether it behaves as the cloud (the 2000-entry
  * limit, seat autoscaling) is {@link Builder#cloud(boolean)}, not a matter of the URL used.
  *
@@ -37,7 +31,7 @@ public final class BitwardenSandbox implements AutoCloseable {
     private final String clientSecret;
     private final Organization org;
     private final Tokens tokens = new Tokens();
-    private final Faults faults = new Faults();
+    private final int port;
     private final SandboxHttpServer http;
     private volatile boolean started;
 
@@ -52,7 +46,8 @@ public final class BitwardenSandbox implements AutoCloseable {
             org.addMember(builder.initialOwner, MemberType.OWNER, MemberStatus.CONFIRMED, null, true);
         }
         TokenEndpoint tokenEndpoint = new TokenEndpoint(builder.mode, orgId, clientSecret, tokens, builder.tokenLifetime);
-        this.http = new SandboxHttpServer(org, settings, tokens, tokenEndpoint, faults);
+        this.port = builder.port;
+        this.http = new SandboxHttpServer(org, settings, tokens, tokenEndpoint, builder.hook);
     }
 
     /** A builder with the defaults: official, self-hosted, unlimited seats, directory and groups allowed. */
@@ -60,11 +55,15 @@ public final class BitwardenSandbox implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts listening on a free port of 127.0.0.1. Returns this. */
+    /**
+     * Starts listening on 127.0.0.1, on {@link Builder#port(int)}. Returns this.
+     *
+     * @throws UncheckedIOException when it cannot listen; a {@link java.net.BindException} cause when the port is taken
+     */
     public synchronized BitwardenSandbox start() {
         if (!started) {
             try {
-                http.start();
+                http.start(port);
             } catch (IOException e) {
                 throw new UncheckedIOException("The Bitwarden sandbox did not start: " + e.getMessage(), e);
             }
@@ -119,66 +118,13 @@ public final class BitwardenSandbox implements AutoCloseable {
         return settings.mode();
     }
 
-    // --- seeding ---
-
-    /**
-     * Adds a member as if made by hand in the organization.
-     *
-     * @param email             stored lower-cased
-     * @param externalId        {@code null} for a member the directory does not know
-     * @param hasMasterPassword whether the member's account has a master password (the official
-     *                          {@code overwriteExisting} refuses to remove one without)
-     */
-    public Member addMember(String email, MemberType type, MemberStatus status, String externalId,
-                            boolean hasMasterPassword) {
-        Objects.requireNonNull(email, "email");
-        synchronized (org) {
-            return org.addMember(email, type, status, externalId, hasMasterPassword).snapshot();
-        }
-    }
-
-    /** Adds a group without members; {@code externalId} may be {@code null} for a group made by hand. */
-    public Group addGroup(String name, String externalId) {
-        synchronized (org) {
-            return org.snapshot(org.addGroup(name, externalId));
-        }
-    }
-
-    /** Puts members into a group by hand. */
-    public Group addToGroup(String groupId, String... memberIds) {
-        synchronized (org) {
-            Organization.GroupRow group = org.groupById(groupId)
-                    .orElseThrow(() -> new IllegalArgumentException("No group " + groupId));
-            for (String memberId : memberIds) {
-                org.memberById(memberId).orElseThrow(() -> new IllegalArgumentException("No member " + memberId));
-                group.memberIds.add(memberId);
-            }
-            return org.snapshot(group);
-        }
-    }
-
-    /** Revokes a member by hand, as an admin does in the Admin Console. */
-    public Member revoke(String email) {
-        synchronized (org) {
-            Organization.MemberRow row = org.memberRows().stream().filter(r -> email.equalsIgnoreCase(r.email))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("No member " + email));
-            row.revoke();
-            return row.snapshot();
-        }
-    }
-
-    // --- inspection ---
+    // --- what the organization looks like ---
 
     /** Every member, in the order they were added. */
     public List<Member> members() {
         synchronized (org) {
             return org.members();
         }
-    }
-
-    /** The member with this email (compared ignoring case), if any. */
-    public Optional<Member> member(String email) {
-        return members().stream().filter(member -> member.email().equalsIgnoreCase(email)).findFirst();
     }
 
     /** Every group, in the order they were created. */
@@ -188,81 +134,12 @@ public final class BitwardenSandbox implements AutoCloseable {
         }
     }
 
-    /** The group with this externalId, if any. */
-    public Optional<Group> groupByExternalId(String externalId) {
-        return groups().stream().filter(group -> externalId.equals(group.externalId())).findFirst();
-    }
-
-    /** The events logged, oldest first (the official server only; Vaultwarden logs none for an import). */
-    public List<Event> events() {
-        synchronized (org) {
-            return org.events();
-        }
-    }
-
-    /** The seat count now ({@code null} = unlimited); cloud autoscaling raises it. */
-    public Integer seats() {
-        synchronized (org) {
-            return org.seats();
-        }
-    }
-
-    /** Every import request received, oldest first, with the status answered. */
-    public List<RecordedRequest> requests() {
-        return http.imports();
-    }
-
-    /** Every token request received, oldest first. */
-    public List<RecordedTokenRequest> tokenRequests() {
-        return http.tokenRequests();
-    }
-
-    // --- fault injection ---
-
     /**
-     * Answers the next {@code count} import requests with {@code status} instead of handling them, e.g. 429 with
-     * a {@code Retry-After}, 500 or 503. A 429 carries the cloud rate limiter's text, a 500 the server's error body.
-     *
-     * @param retryAfterSecondsOrNull the {@code Retry-After} header value, or {@code null} for none
+     * The organization itself, for the test suite's seeding and inspection helpers, which live in test scope in this
+     * package. Callers synchronize on it.
      */
-    public void failNext(int count, int status, String retryAfterSecondsOrNull) {
-        faults.failNext(count, status, retryAfterSecondsOrNull);
-    }
-
-    /** Answers the next import request with 401, as if its token had been revoked. */
-    public void failNextWith401() {
-        faults.failNextWith401();
-    }
-
-    /** Makes every token handed out so far expired; new ones are valid again. */
-    public void expireAllTokens() {
-        tokens.expireAll();
-    }
-
-    /** Holds every request (token, import, read-back) this long before handling it; {@code Duration.ZERO} stops. */
-    public void delay(Duration delay) {
-        faults.delay(delay);
-    }
-
-    /**
-     * Lets {@code successfulImports} more imports succeed, then answers every import with {@code status} without
-     * applying it, as a server that went down between batches, until {@link #clearFaults()}.
-     */
-    public void failAfter(int successfulImports, int status) {
-        faults.failAfter(successfulImports, status);
-    }
-
-    /**
-     * Answers every import with 200 and the web vault's HTML page, without applying it, as a reverse proxy that
-     * routes the API path to the web vault does, until {@link #clearFaults()}.
-     */
-    public void serveWebPageForImports() {
-        faults.serveWebPage();
-    }
-
-    /** Forgets every pending fault and the delay. */
-    public void clearFaults() {
-        faults.clear();
+    Organization organization() {
+        return org;
     }
 
     /** Configures a {@link BitwardenSandbox}; every setting has a default. */
@@ -279,6 +156,9 @@ public final class BitwardenSandbox implements AutoCloseable {
         private boolean stagedStatusFlag;
         private Duration tokenLifetime = Duration.ofHours(1);
         private String initialOwner = DEFAULT_OWNER;
+        private int port;
+        private SandboxHook hook = new SandboxHook() {
+        };
 
         private Builder() {
         }
@@ -358,6 +238,21 @@ public final class BitwardenSandbox implements AutoCloseable {
         /** The confirmed owner the organization starts with ("owner@example.com"); {@code null} for none. */
         public Builder initialOwner(String email) {
             this.initialOwner = email;
+            return this;
+        }
+
+        /** The port to listen on; 0 (default) for a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("Not a port: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** What to call for every request (see {@link SandboxHook}); by default, nothing. */
+        public Builder hook(SandboxHook hook) {
+            this.hook = Objects.requireNonNull(hook);
             return this;
         }
 

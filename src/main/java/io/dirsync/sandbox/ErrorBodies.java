@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 
-/** The error shapes of the imitated servers (bitwarden-api.md §1.3, §2.2, §3.1 item 8). */
+/**
+ * The error bodies of the imitated servers: the official public API's error model, IdentityServer's OAuth errors,
+ * Vaultwarden's own error object and the JSON of its web framework's default catcher.
+ */
 final class ErrorBodies {
 
     static final String UNHANDLED = "An unhandled server error has occurred.";
@@ -38,6 +41,11 @@ final class ErrorBodies {
     /** Any other exception on the official server (NullReference, duplicate dictionary key, …). */
     static RejectedRequest officialUnhandled() {
         return official(500, UNHANDLED, null);
+    }
+
+    /** An exception neither server expected: the official server's body, or Rocket's 500 on Vaultwarden. */
+    static RejectedRequest unhandled(ServerMode mode) {
+        return mode == ServerMode.VAULTWARDEN ? rocket(500) : officialUnhandled();
     }
 
     static RejectedRequest officialModelState(Map<String, List<String>> errors) {

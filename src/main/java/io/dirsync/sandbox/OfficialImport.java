@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * Applies a validated import to the organization as the official server does: the controller's size check, then
- * {@code ImportOrganizationUsersAndGroupsCommand} step by step (bitwarden-api.md §1.4). Like the server it has
- * no transaction: a failure part-way leaves the earlier steps applied, and the removal events, logged last, unlogged.
+ * {@code ImportOrganizationUsersAndGroupsCommand} step by step. Like the server it has no transaction: a failure
+ * part-way leaves the earlier steps applied, and the removal events, logged last, unlogged.
  */
 final class OfficialImport {
 
@@ -122,7 +122,7 @@ final class OfficialImport {
                 .toList();
         org.removeMembers(toRemove);
         toRemove.forEach(row -> removalEvents.add(Event.aboutMember(EventType.MEMBER_REMOVED, row.id)));
-        // The server does not update its lists here, so step 4 sees these members again (see bitwarden-api.md §1.4.2).
+        // The server does not update its lists here, so step 4 sees these members again.
     }
 
     /** Step 4, {@code overwriteExisting}: every external non-owner not in the import goes, unless one lacks a master password. */

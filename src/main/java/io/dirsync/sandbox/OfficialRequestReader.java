@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Reads an import body the way the official server's MVC stack does (bitwarden-api.md §1.2–1.3): System.Text.Json
+ * Reads an import body the way the official server's MVC stack does: System.Text.Json
  * with the web defaults (property names matched case-insensitively, the first conversion error ends binding), the
  * model's permissive converters, then the data-annotation validation. Any failure becomes the model-state 400.
  */

@@ -1,6 +1,7 @@
 package io.dirsync.sandbox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,6 +55,16 @@ final class Organization {
         String name;
         String externalId;
         final Set<String> memberIds = new LinkedHashSet<>();
+    }
+
+    /**
+     * What an import can change, at one moment: each member's status and each group's name and members, by id.
+     * {@link ImportOutcome#between} compares two.
+     */
+    record Census(Map<String, MemberStatus> memberStatus, Map<String, GroupState> groups) {
+
+        record GroupState(String name, Set<String> memberIds) {
+        }
     }
 
     private final String id;
@@ -165,6 +176,14 @@ final class Organization {
                 rows.stream().map(row -> row.id).toList(),
                 rows.stream().map(row -> row.externalId).filter(Objects::nonNull).toList(),
                 rows.stream().map(row -> row.email).toList());
+    }
+
+    Census census() {
+        Map<String, MemberStatus> memberStatus = new HashMap<>();
+        members.forEach((memberId, row) -> memberStatus.put(memberId, row.status));
+        Map<String, Census.GroupState> groupStates = new HashMap<>();
+        groups.forEach(group -> groupStates.put(group.id, new Census.GroupState(group.name, Set.copyOf(group.memberIds))));
+        return new Census(memberStatus, groupStates);
     }
 
     List<Event> events() {

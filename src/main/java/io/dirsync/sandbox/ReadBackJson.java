@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** The official public API's member and group objects (bitwarden-api.md §4.1, §4.2). */
+/** The official public API's member and group objects, as {@code GET /public/members} and {@code /public/groups} return them. */
 final class ReadBackJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();

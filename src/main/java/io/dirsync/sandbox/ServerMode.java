@@ -1,6 +1,6 @@
 package io.dirsync.sandbox;
 
-/** Which server the sandbox imitates (bitwarden-api.md §1–2 for the official one, §3 for Vaultwarden). */
+/** Which server the sandbox imitates. */
 public enum ServerMode {
     /** Bitwarden's own server, cloud or self-hosted. */
     OFFICIAL,

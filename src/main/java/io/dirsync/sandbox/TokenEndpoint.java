@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /identity/connect/token} with the organization API key: Duende IdentityServer's rules on the official
- * server (bitwarden-api.md §2.1–2.2), Vaultwarden's {@code login} on Vaultwarden (§3.2).
+ * server, Vaultwarden's {@code login} on Vaultwarden.
  */
 final class TokenEndpoint {
 

@@ -37,9 +37,4 @@ final class Tokens {
     Instant expiry(String token) {
         return expiryByToken.get(token);
     }
-
-    void expireAll() {
-        Instant now = Instant.now();
-        expiryByToken.replaceAll((token, expiry) -> expiry.isAfter(now) ? now : expiry);
-    }
 }

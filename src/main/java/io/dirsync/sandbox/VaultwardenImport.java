@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies an import as Vaultwarden's {@code ldap_import} does (bitwarden-api.md §3.1, src/api/core/public.rs):
+ * Applies an import as Vaultwarden's {@code ldap_import} does (in its {@code api/core/public.rs}):
  * members matched by email, revoke instead of remove, externalIds overwritten, no limits, groups only when enabled
  * and never renamed, {@code overwriteExisting} last. Mail is taken to be enabled, so new members are Invited.
  * Vaultwarden logs no events for an import.

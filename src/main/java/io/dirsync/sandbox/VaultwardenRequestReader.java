@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Reads an import body the way Vaultwarden's Rocket {@code Json<OrgImportData>} guard does (bitwarden-api.md §3.1):
+ * Reads an import body the way Vaultwarden's Rocket {@code Json<OrgImportData>} guard does:
  * camelCase names matched exactly, every field required and non-null, no type coercion, unknown fields ignored.
  * A body that is not JSON is a 400, one that does not fit the structs a 422, both with Rocket's default body.
  */

@@ -3,7 +3,6 @@ package io.dirsync.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dirsync.sandbox.BitwardenSandbox;
 import io.dirsync.sandbox.Event;
 import io.dirsync.sandbox.EventType;
 import io.dirsync.sandbox.Group;
@@ -11,6 +10,7 @@ import io.dirsync.sandbox.Member;
 import io.dirsync.sandbox.MemberStatus;
 import io.dirsync.sandbox.MemberType;
 import io.dirsync.sandbox.RecordedRequest;
+import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import io.dirsync.testing.Slapd;
 import java.io.IOException;
@@ -70,7 +70,7 @@ class ImportBwdcEndToEndTest {
     Path temp;
 
     private Slapd slapd;
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
 
     @AfterEach
     void stop() {
@@ -86,7 +86,7 @@ class ImportBwdcEndToEndTest {
     void aBwdcLdapSetupConvertedReadsTheSameDirectoryAndItsFirstSyncChangesNothingInTheOrganization() throws Exception {
         Slapd.assumeAvailable();
         slapd = Slapd.start("dc=example,dc=com", resource("directory-example-com.ldif"));
-        sandbox = BitwardenSandbox.builder().orgId(ORGANIZATION_ID).clientSecret(API_KEY_SECRET).start();
+        sandbox = TestSandbox.builder().orgId(ORGANIZATION_ID).clientSecret(API_KEY_SECRET).start();
         seedAsBwdcSyncedIt();
         Path instance = temp.resolve("instance");
         Path envFile = temp.resolve("dirsync.env");

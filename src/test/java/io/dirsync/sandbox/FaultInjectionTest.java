@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 
 class FaultInjectionTest {
 
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
     private SandboxClient client;
 
     @BeforeEach
     void start() {
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         client = new SandboxClient(sandbox);
     }
 

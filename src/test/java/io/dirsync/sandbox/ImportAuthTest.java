@@ -15,7 +15,7 @@ class ImportAuthTest {
 
     private static final String BODY = toJson(members(active("ann@example.com", "cn=ann")));
 
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
 
     @AfterEach
     void stop() {
@@ -28,7 +28,7 @@ class ImportAuthTest {
 
     @Test
     void withoutATokenIs401WithAnEmptyBodyAndABearerChallenge() {
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         HttpResponse<String> response = new SandboxClient(sandbox).importJson(importUrl(), BODY, null);
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -39,7 +39,7 @@ class ImportAuthTest {
 
     @Test
     void anUnknownTokenIs401() {
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         HttpResponse<String> response = new SandboxClient(sandbox).importJson(importUrl(), BODY, "made-up");
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -50,7 +50,7 @@ class ImportAuthTest {
 
     @Test
     void aTokenPastItsLifetimeIs401() throws InterruptedException {
-        sandbox = BitwardenSandbox.builder().tokenLifetime(Duration.ofMillis(200)).start();
+        sandbox = TestSandbox.builder().tokenLifetime(Duration.ofMillis(200)).start();
         SandboxClient client = new SandboxClient(sandbox);
         String token = client.newToken();
         Thread.sleep(300);
@@ -65,7 +65,7 @@ class ImportAuthTest {
 
     @Test
     void expireAllTokensInvalidatesTokensAlreadyHandedOutButNotNewOnes() {
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         SandboxClient client = new SandboxClient(sandbox);
         String old = client.newToken();
         sandbox.expireAllTokens();
@@ -76,7 +76,7 @@ class ImportAuthTest {
 
     @Test
     void theCloudPathTakesTheSameToken() {
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         SandboxClient client = new SandboxClient(sandbox);
 
         HttpResponse<String> response = client.importJson(sandbox.baseUrl() + "/public/organization/import", BODY,
@@ -89,7 +89,7 @@ class ImportAuthTest {
 
     @Test
     void vaultwardenAnswers401WithRocketsBody() {
-        sandbox = BitwardenSandbox.builder().mode(ServerMode.VAULTWARDEN).start();
+        sandbox = TestSandbox.builder().mode(ServerMode.VAULTWARDEN).start();
         HttpResponse<String> response = new SandboxClient(sandbox).importJson(importUrl(), BODY, null);
 
         assertThat(response.statusCode()).isEqualTo(401);

@@ -18,16 +18,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The official server's import semantics, expected outcomes from bitwarden-api.md §1.4 and the §5 checklist. */
+/** The official server's import semantics, step by step as its import command applies them. */
 class OfficialImportTest {
 
     private static final String OWNER = "owner@example.com";
 
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
     private SandboxClient client;
 
-    private void start(UnaryOperator<BitwardenSandbox.Builder> settings) {
-        sandbox = settings.apply(BitwardenSandbox.builder()).start();
+    private void start(UnaryOperator<TestSandbox.Builder> settings) {
+        sandbox = settings.apply(TestSandbox.builder()).start();
         client = new SandboxClient(sandbox);
     }
 

@@ -10,18 +10,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The official server's model-state 400s and the 500s of bodies it binds but cannot use (bitwarden-api.md §1.2–1.3). */
+/** The official server's model-state 400s and the 500s of bodies it binds but cannot use. */
 class OfficialValidationTest {
 
     private static final String UNHANDLED = """
             {"object":"error","message":"An unhandled server error has occurred.","errors":null}""";
 
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
     private SandboxClient client;
 
     @BeforeEach
     void start() {
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         client = new SandboxClient(sandbox);
     }
 

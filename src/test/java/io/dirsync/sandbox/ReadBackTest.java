@@ -15,17 +15,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The official read-back endpoints (bitwarden-api.md §4.1, §4.2). */
+/** The official read-back endpoints: members and groups, one or all, and their links. */
 class ReadBackTest {
 
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
     private SandboxClient client;
     private Member ann;
     private Group red;
 
     @BeforeEach
     void start() {
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         client = new SandboxClient(sandbox);
         assertThat(client.importRequest(request(List.of(group("Red", "g-red", "u-ann")),
                 List.of(active("ann@x.com", "u-ann")), false)).statusCode()).isEqualTo(200);

@@ -24,11 +24,11 @@ final class SandboxClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final BitwardenSandbox sandbox;
+    private final TestSandbox sandbox;
     private final HttpClient http = HttpClient.newHttpClient();
     private String token;
 
-    SandboxClient(BitwardenSandbox sandbox) {
+    SandboxClient(TestSandbox sandbox) {
         this.sandbox = sandbox;
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class TokenEndpointTest {
 
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
 
     @AfterEach
     void stop() {
@@ -29,7 +29,7 @@ class TokenEndpointTest {
         private SandboxClient client;
 
         private void start() {
-            sandbox = BitwardenSandbox.builder().start();
+            sandbox = TestSandbox.builder().start();
             client = new SandboxClient(sandbox);
         }
 
@@ -134,7 +134,7 @@ class TokenEndpointTest {
 
         @Test
         void configuredLifetimeIsReported() {
-            sandbox = BitwardenSandbox.builder().tokenLifetime(java.time.Duration.ofMinutes(2)).start();
+            sandbox = TestSandbox.builder().tokenLifetime(java.time.Duration.ofMinutes(2)).start();
             client = new SandboxClient(sandbox);
             assertThat(json(client.token(client.tokenForm()).body()).get("expires_in").asInt()).isEqualTo(120);
         }
@@ -162,7 +162,7 @@ class TokenEndpointTest {
         private SandboxClient client;
 
         private void start() {
-            sandbox = BitwardenSandbox.builder().mode(ServerMode.VAULTWARDEN).start();
+            sandbox = TestSandbox.builder().mode(ServerMode.VAULTWARDEN).start();
             client = new SandboxClient(sandbox);
         }
 

@@ -16,16 +16,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Vaultwarden's import semantics, expected outcomes from bitwarden-api.md §3.1. */
+/** Vaultwarden's import semantics. */
 class VaultwardenImportTest {
 
     private static final String OWNER = "owner@example.com";
 
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
     private SandboxClient client;
 
-    private void start(UnaryOperator<BitwardenSandbox.Builder> settings) {
-        sandbox = settings.apply(BitwardenSandbox.builder().mode(ServerMode.VAULTWARDEN)).start();
+    private void start(UnaryOperator<TestSandbox.Builder> settings) {
+        sandbox = settings.apply(TestSandbox.builder().mode(ServerMode.VAULTWARDEN)).start();
         client = new SandboxClient(sandbox);
     }
 
