@@ -24,12 +24,26 @@ final class SandboxClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TestSandbox sandbox;
+    private final String identityUrl;
+    private final String apiUrl;
+    private final String clientId;
+    private final String clientSecret;
     private final HttpClient http = HttpClient.newHttpClient();
     private String token;
 
     SandboxClient(TestSandbox sandbox) {
-        this.sandbox = sandbox;
+        this(sandbox.identityUrl(), sandbox.apiUrl(), sandbox.clientId(), sandbox.clientSecret());
+    }
+
+    SandboxClient(BitwardenSandbox sandbox) {
+        this(sandbox.identityUrl(), sandbox.apiUrl(), sandbox.clientId(), sandbox.clientSecret());
+    }
+
+    private SandboxClient(String identityUrl, String apiUrl, String clientId, String clientSecret) {
+        this.identityUrl = identityUrl;
+        this.apiUrl = apiUrl;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
     }
 
     /** The form bwdc sends, device fields included. */
@@ -37,8 +51,8 @@ final class SandboxClient {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
         form.put("scope", "api.organization");
-        form.put("client_id", sandbox.clientId());
-        form.put("client_secret", sandbox.clientSecret());
+        form.put("client_id", clientId);
+        form.put("client_secret", clientSecret);
         form.put("deviceType", "8");
         form.put("deviceIdentifier", "7c4a1a0e-5a47-4f0a-9b0e-2a9d1f1f3c11");
         form.put("deviceName", "dirsync");
@@ -46,7 +60,7 @@ final class SandboxClient {
     }
 
     HttpResponse<String> token(Map<String, String> form) {
-        return token(sandbox.identityUrl() + "/connect/token", form);
+        return token(identityUrl + "/connect/token", form);
     }
 
     HttpResponse<String> token(String url, Map<String, String> form) {
@@ -70,7 +84,7 @@ final class SandboxClient {
         if (token == null) {
             token = newToken();
         }
-        return importJson(sandbox.apiUrl() + "/public/organization/import", body, token);
+        return importJson(apiUrl + "/public/organization/import", body, token);
     }
 
     HttpResponse<String> importJson(String url, String body, String bearer) {
