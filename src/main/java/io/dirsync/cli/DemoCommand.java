@@ -1,9 +1,9 @@
 package io.dirsync.cli;
 
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.Group;
 import io.dirsync.config.StateFolder;
 import io.dirsync.demo.DemoDirectory;
+import io.dirsync.sandbox.BitwardenSandbox;
+import io.dirsync.sandbox.Group;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Keeps a Bitwarden organization in step with a company directory.",
         subcommands = {TestCommand.class, SyncCommand.class, RunCommand.class, DemoCommand.class,
                 LastSyncCommand.class, ClearCacheCommand.class, ConfigCommand.class, DataFileCommand.class,
-                ImportBwdcCommand.class},
+                ImportBwdcCommand.class, SandboxCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the run failed (source, network, server), 2 usage or configuration error,"
                 + " 3 a guard held removals back or refused the run."})
 public final class DirsyncCommand implements Runnable {

@@ -3,8 +3,8 @@ package io.dirsync.bench;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.RecordedRequest;
+import io.dirsync.sandbox.RecordedRequest;
+import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.SambaAd;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ public final class IncrementalBenchmark {
         SambaAd samba = SambaAd.shared();
         String ou = samba.scratchOu(OU);
         try (LDAPConnection ldap = samba.connect();
-             BitwardenSandbox bitwarden = BitwardenSandbox.builder().cloud(true).start()) {
+             TestSandbox bitwarden = TestSandbox.builder().cloud(true).start()) {
             long started = System.nanoTime();
             load(ldap, ou, users, groups);
             System.out.printf("loaded %d users and %d groups (+1 with everyone) into Samba in %.0f s; load average %s%n",
@@ -137,7 +137,7 @@ public final class IncrementalBenchmark {
 
     private static int seen;
 
-    private static void report(String what, Timed run, BitwardenSandbox bitwarden) {
+    private static void report(String what, Timed run, TestSandbox bitwarden) {
         List<RecordedRequest> all = bitwarden.requests();
         List<RecordedRequest> requests = all.subList(Math.min(seen, all.size()), all.size());
         seen = all.size();

@@ -5,8 +5,8 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.RecordedRequest;
+import io.dirsync.sandbox.RecordedRequest;
+import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.Slapd;
 import io.dirsync.testing.SyntheticDirectory;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ public final class SyncBenchmark {
         Path ldif = work.resolve("directory.ldif");
         SyntheticDirectory.write(ldif, users, groups, 42);
         try (Slapd slapd = Slapd.start(SyntheticDirectory.SUFFIX, ldif);
-             BitwardenSandbox bitwarden = BitwardenSandbox.builder().cloud(true).start()) {
+             TestSandbox bitwarden = TestSandbox.builder().cloud(true).start()) {
             Path instance = work.resolve("instance");
             Files.createDirectories(instance);
             Files.writeString(instance.resolve("application.properties"), String.join("\n",
@@ -56,7 +56,7 @@ public final class SyncBenchmark {
         }
     }
 
-    private static void report(String what, Timed run, BitwardenSandbox bitwarden, int requestsBefore) {
+    private static void report(String what, Timed run, TestSandbox bitwarden, int requestsBefore) {
         List<RecordedRequest> requests = bitwarden.requests().subList(requestsBefore, bitwarden.requests().size());
         long bytes = requests.stream().mapToLong(r -> r.body().getBytes(StandardCharsets.UTF_8).length).sum();
         System.out.printf("%-28s %6.2f s  %3d requests  %,12d bytes  peak RSS %4d MB  | %s%n", what, run.seconds(),

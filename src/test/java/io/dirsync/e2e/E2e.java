@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.Group;
-import io.dirsync.bitwarden.sandbox.Member;
-import io.dirsync.bitwarden.sandbox.MemberStatus;
-import io.dirsync.bitwarden.sandbox.RecordedRequest;
+import io.dirsync.sandbox.Group;
+import io.dirsync.sandbox.Member;
+import io.dirsync.sandbox.MemberStatus;
+import io.dirsync.sandbox.RecordedRequest;
+import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ final class E2e {
     }
 
     /** The settings that point dirsync at a sandbox. */
-    static Map<String, String> bitwarden(BitwardenSandbox sandbox) {
+    static Map<String, String> bitwarden(TestSandbox sandbox) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bitwarden.url", sandbox.baseUrl());
         settings.put("bitwarden.client-id", sandbox.clientId());
@@ -165,7 +165,7 @@ final class E2e {
     // ------------------------------------------------------------------ the organization
 
     /** externalId → email of the members dirsync manages (those with an externalId), revoked ones left out. */
-    static Map<String, String> linkedMembers(BitwardenSandbox sandbox) {
+    static Map<String, String> linkedMembers(TestSandbox sandbox) {
         Map<String, String> members = new TreeMap<>();
         for (Member member : sandbox.members()) {
             if (member.externalId() != null && member.status() != MemberStatus.REVOKED) {
@@ -177,13 +177,13 @@ final class E2e {
     }
 
     /** Emails of the members that are not revoked. */
-    static Set<String> activeEmails(BitwardenSandbox sandbox) {
+    static Set<String> activeEmails(TestSandbox sandbox) {
         return sandbox.members().stream().filter(m -> m.status() != MemberStatus.REVOKED).map(Member::email)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** group externalId → its members' emails, for the groups with an externalId. */
-    static Map<String, Set<String>> groupMembers(BitwardenSandbox sandbox) {
+    static Map<String, Set<String>> groupMembers(TestSandbox sandbox) {
         Map<String, Set<String>> groups = new TreeMap<>();
         for (Group group : sandbox.groups()) {
             if (group.externalId() != null) {
@@ -195,14 +195,14 @@ final class E2e {
     }
 
     /** group externalId → name, for the groups with an externalId. */
-    static Map<String, String> groupNames(BitwardenSandbox sandbox) {
+    static Map<String, String> groupNames(TestSandbox sandbox) {
         Map<String, String> names = new TreeMap<>();
         sandbox.groups().stream().filter(g -> g.externalId() != null).forEach(g -> names.put(g.externalId(), g.name()));
         return names;
     }
 
     /** Asserts that every email occurs once among the members. */
-    static void nobodyTwice(BitwardenSandbox sandbox) {
+    static void nobodyTwice(TestSandbox sandbox) {
         List<String> emails = sandbox.members().stream().map(Member::email).toList();
         assertThat(emails).as("member emails").doesNotHaveDuplicates();
     }
@@ -216,7 +216,7 @@ final class E2e {
     }
 
     /** The import requests received from index {@code from} on. */
-    static List<RecordedRequest> importsSince(BitwardenSandbox sandbox, int from) {
+    static List<RecordedRequest> importsSince(TestSandbox sandbox, int from) {
         List<RecordedRequest> all = sandbox.requests();
         return all.subList(Math.min(from, all.size()), all.size());
     }

@@ -3,14 +3,14 @@ package io.dirsync.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.Event;
-import io.dirsync.bitwarden.sandbox.EventType;
-import io.dirsync.bitwarden.sandbox.Group;
-import io.dirsync.bitwarden.sandbox.Member;
-import io.dirsync.bitwarden.sandbox.MemberStatus;
-import io.dirsync.bitwarden.sandbox.MemberType;
-import io.dirsync.bitwarden.sandbox.RecordedRequest;
+import io.dirsync.sandbox.Event;
+import io.dirsync.sandbox.EventType;
+import io.dirsync.sandbox.Group;
+import io.dirsync.sandbox.Member;
+import io.dirsync.sandbox.MemberStatus;
+import io.dirsync.sandbox.MemberType;
+import io.dirsync.sandbox.RecordedRequest;
+import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import io.dirsync.testing.Slapd;
 import java.io.IOException;
@@ -70,7 +70,7 @@ class ImportBwdcEndToEndTest {
     Path temp;
 
     private Slapd slapd;
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
 
     @AfterEach
     void stop() {
@@ -86,7 +86,7 @@ class ImportBwdcEndToEndTest {
     void aBwdcLdapSetupConvertedReadsTheSameDirectoryAndItsFirstSyncChangesNothingInTheOrganization() throws Exception {
         Slapd.assumeAvailable();
         slapd = Slapd.start("dc=example,dc=com", resource("directory-example-com.ldif"));
-        sandbox = BitwardenSandbox.builder().orgId(ORGANIZATION_ID).clientSecret(API_KEY_SECRET).start();
+        sandbox = TestSandbox.builder().orgId(ORGANIZATION_ID).clientSecret(API_KEY_SECRET).start();
         seedAsBwdcSyncedIt();
         Path instance = temp.resolve("instance");
         Path envFile = temp.resolve("dirsync.env");

@@ -10,12 +10,12 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldif.LDIFException;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.Member;
-import io.dirsync.bitwarden.sandbox.MemberStatus;
-import io.dirsync.bitwarden.sandbox.MemberType;
-import io.dirsync.bitwarden.sandbox.RecordedRequest;
-import io.dirsync.bitwarden.sandbox.ServerMode;
+import io.dirsync.sandbox.Member;
+import io.dirsync.sandbox.MemberStatus;
+import io.dirsync.sandbox.MemberType;
+import io.dirsync.sandbox.RecordedRequest;
+import io.dirsync.sandbox.ServerMode;
+import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import io.dirsync.testing.Slapd;
 import java.io.IOException;
@@ -49,7 +49,7 @@ class NothingLostTest {
     @TempDir
     Path instanceDir;
 
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
     private String base;
 
     @BeforeAll
@@ -180,7 +180,7 @@ class NothingLostTest {
     @Test
     void aPushThatFailedHalfWayIsFinishedByThePlainNextSync(TestInfo test) throws Exception {
         subtree(test);
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         List<String> staff = uids("p", 0, 100);
         addPeople(staff);
         addGroup("team", staff.subList(0, 20));
@@ -226,7 +226,7 @@ class NothingLostTest {
     @Test
     void mostPeopleGoneIsHeldWhileNewHiresAreStillInvited(TestInfo test) throws Exception {
         subtree(test);
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         List<String> staff = uids("p", 0, 60);
         addPeople(staff);
         for (int t = 0; t < 6; t++) {
@@ -277,7 +277,7 @@ class NothingLostTest {
     @Test
     void emptyingMostGroupsIsHeldOrRefusedNeverSilent(TestInfo test) throws Exception {
         subtree(test);
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         List<String> staff = uids("p", 0, 40);
         addPeople(staff);
         for (int g = 0; g < 8; g++) {
@@ -322,7 +322,7 @@ class NothingLostTest {
     @Test
     void anOverwriteCountsTheServersOwnRemovalsBeforeSendingAnything(TestInfo test) throws Exception {
         subtree(test);
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         List<String> staff = uids("p", 0, 60);
         addPeople(staff);
         // what bwdc left: the 60 linked, and 18 whose entries have left the directory since
@@ -354,7 +354,7 @@ class NothingLostTest {
     @Test
     void aWebPageAnsweringTheImportFailsTheRunAndCommitsNothing(TestInfo test) throws Exception {
         subtree(test);
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         List<String> staff = uids("p", 0, 5);
         addPeople(staff);
         E2e.Instance instance = instance();
@@ -376,7 +376,7 @@ class NothingLostTest {
     @Test
     void aMemberRevokedByHandInVaultwardenStaysRevokedThroughFullSyncs(TestInfo test) throws Exception {
         subtree(test);
-        sandbox = BitwardenSandbox.builder().mode(ServerMode.VAULTWARDEN).orgGroupsEnabled(true).start();
+        sandbox = TestSandbox.builder().mode(ServerMode.VAULTWARDEN).orgGroupsEnabled(true).start();
         List<String> staff = uids("p", 0, 5);
         addPeople(staff);
         addGroup("team", staff);
@@ -399,7 +399,7 @@ class NothingLostTest {
     @Test
     void anEntryThatBecameUnsyncableKeepsWhatItHad(TestInfo test) throws Exception {
         subtree(test);
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         List<String> staff = uids("p", 0, 5);
         addPeople(staff);
         addGroup("team", staff);

@@ -9,9 +9,9 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.Member;
-import io.dirsync.bitwarden.sandbox.MemberStatus;
+import io.dirsync.sandbox.Member;
+import io.dirsync.sandbox.MemberStatus;
+import io.dirsync.sandbox.TestSandbox;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,7 +40,7 @@ class RemoveDisabledTest {
     Path instanceDir;
 
     private MemoryDirectory directory;
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
 
     @BeforeEach
     void start() throws LDAPException {
@@ -54,7 +54,7 @@ class RemoveDisabledTest {
                 new Attribute("objectClass", "top", "group"), new Attribute("cn", "Staff"), new Attribute("name", "Staff"),
                 new Attribute("objectGUID", adGuid(STAFF)),
                 new Attribute("member", dn("ann"), dn("bob"), dn("cat"), dn("dan"))));
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
     }
 
     @AfterEach

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
+import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import io.dirsync.testing.RealServers;
 import io.dirsync.testing.SambaAd;
@@ -169,7 +169,7 @@ class SambaActiveDirectoryTest {
     @Test
     void syncLinksMembersByObjectGuidAndRemovesADisabledAccountOnlyWithRemoveDisabled() throws Exception {
         String ou = samba.scratchOu("dirsync-disable");
-        try (BitwardenSandbox bitwarden = BitwardenSandbox.builder().start();
+        try (TestSandbox bitwarden = TestSandbox.builder().start();
              LDAPConnection ldap = samba.connectLdaps()) {
             String frank = "CN=frank," + ou;
             ldap.add("dn: " + frank, "objectClass: user", "sAMAccountName: frank", "mail: frank@example.test",
@@ -197,7 +197,7 @@ class SambaActiveDirectoryTest {
 
     @Test
     void syncMirrorsTheDomainWithBwdcsExternalIds() throws IOException {
-        try (BitwardenSandbox bitwarden = BitwardenSandbox.builder().start()) {
+        try (TestSandbox bitwarden = TestSandbox.builder().start()) {
             E2e.Instance instance = instance().with(E2e.bitwarden(bitwarden));
 
             assertThat(instance.sync()).startsWith("Synced: " + (5 + SambaAd.BULK_USERS) + " invited, 0 removed, 5 groups updated");

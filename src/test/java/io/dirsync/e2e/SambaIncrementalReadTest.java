@@ -8,8 +8,8 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.RecordedRequest;
+import io.dirsync.sandbox.RecordedRequest;
+import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import io.dirsync.testing.SambaAd;
 import java.io.IOException;
@@ -48,7 +48,7 @@ class SambaIncrementalReadTest {
     private String scope;
     private String outside;
     private LDAPConnection ldap;
-    private BitwardenSandbox bitwarden;
+    private TestSandbox bitwarden;
     private E2e.Instance instance;
 
     @BeforeAll
@@ -61,7 +61,7 @@ class SambaIncrementalReadTest {
         scope = samba.scratchOu(SCOPE);
         outside = samba.scratchOu(OUTSIDE);
         ldap = samba.connect();
-        bitwarden = BitwardenSandbox.builder().start();
+        bitwarden = TestSandbox.builder().start();
         instance = new E2e.Instance(dir).with(E2e.bitwarden(bitwarden))
                 .set("ldap.url", samba.ldapUrl())
                 .set("ldap.bind-dn", samba.bindDn())

@@ -6,10 +6,10 @@ import static io.dirsync.e2e.E2e.groupNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.sdk.LDAPException;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.Member;
-import io.dirsync.bitwarden.sandbox.MemberStatus;
-import io.dirsync.bitwarden.sandbox.ServerMode;
+import io.dirsync.sandbox.Member;
+import io.dirsync.sandbox.MemberStatus;
+import io.dirsync.sandbox.ServerMode;
+import io.dirsync.sandbox.TestSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same directory, the same syncs, into an official server and into Vaultwarden (groups enabled): the two
  * organizations end with the same active members and the same group memberships, although Vaultwarden matches by
- * email and revokes where the official server matches by externalId and removes (bitwarden-api.md §1.4, §3.1).
+ * email and revokes where the official server matches by externalId and removes.
  * Nothing dirsync sends may depend on one server's leniency.
  */
 class SandboxModesTest {
@@ -34,14 +34,14 @@ class SandboxModesTest {
     Path temp;
 
     private MemoryDirectory directory;
-    private BitwardenSandbox official;
-    private BitwardenSandbox vaultwarden;
+    private TestSandbox official;
+    private TestSandbox vaultwarden;
 
     @BeforeEach
     void start() throws LDAPException {
         directory = new MemoryDirectory(BASE, true);
-        official = BitwardenSandbox.builder().mode(ServerMode.OFFICIAL).start();
-        vaultwarden = BitwardenSandbox.builder().mode(ServerMode.VAULTWARDEN).orgGroupsEnabled(true).start();
+        official = TestSandbox.builder().mode(ServerMode.OFFICIAL).start();
+        vaultwarden = TestSandbox.builder().mode(ServerMode.VAULTWARDEN).orgGroupsEnabled(true).start();
     }
 
     @AfterEach
@@ -51,7 +51,7 @@ class SandboxModesTest {
         directory.close();
     }
 
-    private E2e.Instance instance(String name, Company company, BitwardenSandbox sandbox) throws Exception {
+    private E2e.Instance instance(String name, Company company, TestSandbox sandbox) throws Exception {
         return new E2e.Instance(Files.createDirectories(temp.resolve(name)))
                 .with(directory.settings())
                 .with(company.searchSettings(BASE))

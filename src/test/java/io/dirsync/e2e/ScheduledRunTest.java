@@ -6,8 +6,8 @@ import static io.dirsync.e2e.E2e.linkedMembers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.RecordedRequest;
+import io.dirsync.sandbox.RecordedRequest;
+import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,14 +41,14 @@ class ScheduledRunTest {
     Path temp;
 
     private MemoryDirectory directory;
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
     private Process process;
     private Path log;
 
     @BeforeEach
     void start() throws Exception {
         directory = new MemoryDirectory(BASE, true);
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
     }
 
     @AfterEach

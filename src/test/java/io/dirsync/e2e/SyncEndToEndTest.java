@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.Member;
-import io.dirsync.bitwarden.sandbox.MemberStatus;
-import io.dirsync.bitwarden.sandbox.MemberType;
-import io.dirsync.bitwarden.sandbox.RecordedRequest;
+import io.dirsync.sandbox.Member;
+import io.dirsync.sandbox.MemberStatus;
+import io.dirsync.sandbox.MemberType;
+import io.dirsync.sandbox.RecordedRequest;
+import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import io.dirsync.testing.Slapd;
 import java.io.IOException;
@@ -44,7 +44,7 @@ class SyncEndToEndTest {
     @TempDir
     Path instanceDir;
 
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
 
     @BeforeAll
     static void startSlapd(@TempDir Path ldifDir) throws IOException {
@@ -97,7 +97,7 @@ class SyncEndToEndTest {
     void firstSyncLinksExistingMembersThenTheDaysChangesLeaveTheOrganizationExactAndAnUnchangedDirectorySendsNothing()
             throws LDAPException {
         Company company = company("flow");
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         Member owner = sandbox.member("owner@example.com").orElseThrow();
         Member manual = sandbox.addMember("manual@elsewhere.example", MemberType.ADMIN, MemberStatus.CONFIRMED, null, true);
         Member catByHand = sandbox.addMember("Cat@E2E.example", MemberType.USER, MemberStatus.CONFIRMED, null, true);
@@ -178,7 +178,7 @@ class SyncEndToEndTest {
     @Test
     void aDryRunOfTheFirstSyncPrintsThePlanAndSendsNothing() {
         Company company = company("dryrun");
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         E2e.Instance instance = instance(company);
 
         CommandLineRun dryRun = instance.run("sync", "--dry-run");
@@ -202,7 +202,7 @@ class SyncEndToEndTest {
 
     @Test
     void lastSyncPrintsAnIsoTimeOnlyAfterASync() {
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         E2e.Instance instance = instance(company("lastsync"));
 
         for (String kind : List.of("users", "groups")) {
@@ -226,7 +226,7 @@ class SyncEndToEndTest {
     @Test
     void clearCacheThenSyncResendsEverythingWithoutRemovingAnyone() {
         Company company = company("cache");
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
         Member manual = sandbox.addMember("manual@elsewhere.example", MemberType.USER, MemberStatus.CONFIRMED, null, true);
         E2e.Instance instance = instance(company);
         instance.sync();

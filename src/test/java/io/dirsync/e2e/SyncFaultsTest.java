@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
-import io.dirsync.bitwarden.sandbox.Member;
-import io.dirsync.bitwarden.sandbox.RecordedRequest;
-import io.dirsync.bitwarden.sandbox.RecordedTokenRequest;
+import io.dirsync.sandbox.Member;
+import io.dirsync.sandbox.RecordedRequest;
+import io.dirsync.sandbox.RecordedTokenRequest;
+import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -46,12 +46,12 @@ class SyncFaultsTest {
     Path instanceDir;
 
     private MemoryDirectory directory;
-    private BitwardenSandbox sandbox;
+    private TestSandbox sandbox;
 
     @BeforeEach
     void start() throws LDAPException {
         directory = new MemoryDirectory(BASE, true);
-        sandbox = BitwardenSandbox.builder().start();
+        sandbox = TestSandbox.builder().start();
     }
 
     @AfterEach
@@ -342,7 +342,7 @@ class SyncFaultsTest {
     @Test
     void aValidationErrorFailsAtOnceWithTheServersMessageInOneLine() throws Exception {
         sandbox.close();
-        sandbox = BitwardenSandbox.builder().useGroups(false).start();
+        sandbox = TestSandbox.builder().useGroups(false).start();
         Company company = company();
         E2e.Instance instance = instance(company.searchSettings(BASE));
 
