@@ -20,6 +20,8 @@ public class BitwardenResponse {
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    private static final String MEMBER_LIST = "the member list";
+
     private final BitwardenToken token;
 
     public BitwardenResponse(BitwardenToken token) {
@@ -36,16 +38,16 @@ public class BitwardenResponse {
 
     /** Step of the {@code get-members} route: {@code GET /public/members}, as the organization's members. */
     public List<OrganizationMember> memberList(Exchange exchange) {
-        String body = judge(exchange, "the member list");
-        requireJson(exchange, body, "the member list");
+        String body = judge(exchange, MEMBER_LIST);
+        requireJson(exchange, body, MEMBER_LIST);
         try {
             OrganizationMember.ListResponse list = JSON.readValue(body, OrganizationMember.ListResponse.class);
             if (list == null || list.data() == null) {
-                throw notBitwarden(exchange, "the member list", "JSON without a \"data\" list");
+                throw notBitwarden(exchange, MEMBER_LIST, "JSON without a \"data\" list");
             }
             return list.data();
         } catch (JsonProcessingException e) {
-            throw notBitwarden(exchange, "the member list", "JSON that is not a member list");
+            throw notBitwarden(exchange, MEMBER_LIST, "JSON that is not a member list");
         }
     }
 
@@ -77,7 +79,8 @@ public class BitwardenResponse {
         }
         if (status == 404) {
             throw new BitwardenException(answered + ". Check bitwarden.url / bitwarden.api-url point at a Bitwarden"
-                    + " server's API.");
+                    + " server's API" + (what.equals(MEMBER_LIST) ? "; a Vaultwarden server has no member list: set"
+                    + " bitwarden.server=vaultwarden" : "") + ".");
         }
         throw new BitwardenException(answered + ".");
     }

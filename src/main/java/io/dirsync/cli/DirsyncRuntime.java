@@ -138,11 +138,16 @@ final class DirsyncRuntime implements AutoCloseable {
 
     /** The same, with exchange properties for the route (a command's flags). */
     <T> T request(String endpoint, Class<T> type, Map<String, Object> properties) {
-        Exchange reply = context().createProducerTemplate().request(endpoint, exchange -> properties.forEach(exchange::setProperty));
+        Exchange reply = send(endpoint, properties);
         if (reply.getException() != null) {
             throw Failures.unwrap(reply.getException());
         }
         return reply.getMessage().getBody(type);
+    }
+
+    /** Sends an empty message with these exchange properties; the exchange comes back, failed or not. */
+    Exchange send(String endpoint, Map<String, Object> properties) {
+        return context().createProducerTemplate().request(endpoint, exchange -> properties.forEach(exchange::setProperty));
     }
 
     @Override

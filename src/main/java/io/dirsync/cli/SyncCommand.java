@@ -1,10 +1,24 @@
 package io.dirsync.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dirsync.ConfigurationException;
+import io.dirsync.Messages;
+import io.dirsync.sync.ChangeSet;
 import io.dirsync.sync.GuardRefusedException;
+import io.dirsync.sync.RunReport;
 import io.dirsync.sync.SyncOptions;
 import io.dirsync.sync.SyncResult;
+import io.dirsync.sync.SyncRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,18 +44,70 @@ final class SyncCommand implements Callable<Integer> {
                     + " nothing when the settings changed, on an overwrite run or after an empty read."})
     boolean allowDeletions;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = {"Write a JSON record of the run to FILE: when, the result (success, held, refused, failed),"
+                    + " and by name who was invited or removed, the groups updated or emptied, email changes, entries"
+                    + " left out and what a guard held."})
+    Path report;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     @Override
     public Integer call() {
-        Object outcome;
+        Instant started = Instant.now();
+        Exchange outcome;
         try (DirsyncRuntime runtime = options.startRuntime()) {
-            outcome = runtime.request("direct:sync", Object.class,
-                    Map.of(SyncOptions.PROPERTY, new SyncOptions(full, dryRun, allowDeletions)));
+            outcome = runtime.send("direct:sync", Map.of(SyncOptions.PROPERTY, new SyncOptions(full, dryRun, allowDeletions)));
         }
-        System.out.println(outcome);
-        if (outcome instanceof SyncResult result && result.isHeld()) {
-            System.err.println("dirsync: " + result.held());
+        RuntimeException failure = outcome.getException() == null ? null
+                : DirsyncRuntime.Failures.unwrap(outcome.getException());
+        Object result = outcome.getMessage().getBody();
+        if (!dryRun) {
+            RunReport record = record(outcome.getProperty(SyncRun.CHANGES, ChangeSet.class), started, failure, result);
+            name(record);
+            write(record);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        System.out.println(result);
+        if (result instanceof SyncResult synced && synced.isHeld()) {
+            System.err.println("dirsync: " + synced.held());
             return GuardRefusedException.EXIT_CODE;
         }
         return 0;
+    }
+
+    /** A refused run sent nothing, so it lists nothing; a run that failed lists what it attempted. */
+    private static RunReport record(ChangeSet changes, Instant started, RuntimeException failure, Object result) {
+        if (failure == null) {
+            boolean held = result instanceof SyncResult synced && synced.isHeld();
+            return RunReport.of(changes, started, Instant.now(), held ? RunReport.HELD : RunReport.SUCCESS, null);
+        }
+        boolean refused = failure instanceof GuardRefusedException;
+        return RunReport.of(refused ? null : changes, started, Instant.now(),
+                refused ? RunReport.REFUSED : RunReport.FAILED, failure.getMessage());
+    }
+
+    /** With {@code -v}, the people and groups on stderr too. */
+    private static void name(RunReport record) {
+        record.invited().forEach(p -> LOG.debug("Invited {} ({})", p.email(), p.externalId()));
+        record.removed().forEach(p -> LOG.debug("Removed {} ({})", p.email(), p.externalId()));
+        record.groupsUpdated().forEach(g -> LOG.debug("Updated group {} ({}): +{} -{}", g.name(), g.externalId(),
+                g.membersAdded().size(), g.membersRemoved().size()));
+        record.groupsEmptied().forEach(g -> LOG.debug("Emptied group {} ({})", g.name(), g.externalId()));
+    }
+
+    private void write(RunReport record) {
+        if (report == null) {
+            return;
+        }
+        try {
+            Files.write(report, JSON.writeValueAsBytes(record));
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot write the report " + report + ": " + Messages.describe(e)
+                    + ". Check --report.");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.dirsync.sync;
 
 import io.dirsync.model.ImportRequest;
+import io.dirsync.model.LeftOut;
 import io.dirsync.state.AppliedState;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +18,16 @@ import java.util.Objects;
  *                          ({@code deleted:false}), each part sorted by externalId
  * @param groups            what to send, sorted by externalId: changed (or re-sent) groups with their full flattened
  *                          member lists, and emptied groups with an empty list
- * @param invited           members new to the organization (also in {@code members})
+ * @param invited           members new to dirsync's applied state (also in {@code members})
+ * @param alreadyMembers    of those, the ones the server listed as members already (it links them, does not invite
+ *                          them again); null when it was not asked ({@link ServerMembers})
  * @param removed           members to remove (also in {@code members})
  * @param groupsUpdated     groups created, renamed or re-membered
  * @param groupsEmptied     groups gone from the directory, sent empty (the API cannot delete a group)
  * @param unchangedUsers    desired members already applied (including those whose email changed)
  * @param unchangedGroups   desired groups already applied as they are
  * @param emailChanges      members whose directory email differs from the one Bitwarden has: reported, not sent
+ * @param leftOut           entries the normalizer left out: named on every run until fixed
  * @param full              every current member and group is sent again
  * @param fullReason        why the run is full (null when it is not)
  * @param overwriteExisting the requests carry {@code overwriteExisting:true}: the server removes every member it
@@ -41,12 +45,14 @@ public record ChangeSet(
         List<ImportRequest.Member> members,
         List<ImportRequest.Group> groups,
         List<ImportRequest.Member> invited,
+        List<ImportRequest.Member> alreadyMembers,
         List<ImportRequest.Member> removed,
         List<GroupChange> groupsUpdated,
         List<GroupChange> groupsEmptied,
         int unchangedUsers,
         int unchangedGroups,
         List<EmailChange> emailChanges,
+        List<LeftOut> leftOut,
         boolean full,
         String fullReason,
         boolean overwriteExisting,
@@ -145,10 +151,12 @@ public record ChangeSet(
         members = List.copyOf(members);
         groups = List.copyOf(groups);
         invited = List.copyOf(invited);
+        alreadyMembers = alreadyMembers == null ? null : List.copyOf(alreadyMembers);
         removed = List.copyOf(removed);
         groupsUpdated = List.copyOf(groupsUpdated);
         groupsEmptied = List.copyOf(groupsEmptied);
         emailChanges = List.copyOf(emailChanges);
+        leftOut = List.copyOf(leftOut);
         Objects.requireNonNull(serverRemovals, "serverRemovals");
         Objects.requireNonNull(held, "held");
         Objects.requireNonNull(guardFacts, "guardFacts");
@@ -163,23 +171,30 @@ public record ChangeSet(
 
     /** This plan with the server's own removals counted (an overwrite run). */
     public ChangeSet withServerRemovals(ServerRemovals counted) {
-        return new ChangeSet(members, groups, invited, removed, groupsUpdated, groupsEmptied, unchangedUsers,
-                unchangedGroups, emailChanges, full, fullReason, overwriteExisting, counted, held, guardFacts,
-                inFlightState, nextState, input);
+        return new ChangeSet(members, groups, invited, alreadyMembers, removed, groupsUpdated, groupsEmptied,
+                unchangedUsers, unchangedGroups, emailChanges, leftOut, full, fullReason, overwriteExisting, counted,
+                held, guardFacts, inFlightState, nextState, input);
     }
 
     /** This plan with what the guard held back. */
     public ChangeSet withHeld(Held kept) {
-        return new ChangeSet(members, groups, invited, removed, groupsUpdated, groupsEmptied, unchangedUsers,
-                unchangedGroups, emailChanges, full, fullReason, overwriteExisting, serverRemovals, kept, guardFacts,
-                inFlightState, nextState, input);
+        return new ChangeSet(members, groups, invited, alreadyMembers, removed, groupsUpdated, groupsEmptied,
+                unchangedUsers, unchangedGroups, emailChanges, leftOut, full, fullReason, overwriteExisting,
+                serverRemovals, kept, guardFacts, inFlightState, nextState, input);
     }
 
     /** This plan without what it was made from: for the steps after the guard, which need none of it. */
     public ChangeSet withoutInput() {
-        return input == null ? this : new ChangeSet(members, groups, invited, removed, groupsUpdated, groupsEmptied,
-                unchangedUsers, unchangedGroups, emailChanges, full, fullReason, overwriteExisting, serverRemovals,
-                held, guardFacts, inFlightState, nextState, null);
+        return input == null ? this : new ChangeSet(members, groups, invited, alreadyMembers, removed, groupsUpdated,
+                groupsEmptied, unchangedUsers, unchangedGroups, emailChanges, leftOut, full, fullReason,
+                overwriteExisting, serverRemovals, held, guardFacts, inFlightState, nextState, null);
+    }
+
+    /** This plan with the invited members the server already has ({@link ServerMembers}). */
+    public ChangeSet withAlreadyMembers(List<ImportRequest.Member> known) {
+        return new ChangeSet(members, groups, invited, known, removed, groupsUpdated, groupsEmptied, unchangedUsers,
+                unchangedGroups, emailChanges, leftOut, full, fullReason, overwriteExisting, serverRemovals, held,
+                guardFacts, inFlightState, nextState, input);
     }
 
     /**
@@ -206,7 +221,7 @@ public record ChangeSet(
         if (isEmpty()) {
             line.append("Nothing to sync");
         } else {
-            line.append("Synced: ").append(invited.size()).append(" invited, ")
+            line.append("Synced: ").append(invitedWording()).append(", ")
                     .append(removals()).append(" removed, ")
                     .append(count(groupsUpdated.size(), "group", "groups")).append(" updated");
             if (!groupsEmptied.isEmpty()) {
@@ -277,6 +292,21 @@ public record ChangeSet(
                     .append(" -> ").append(c.newEmail()).append('\n'));
         }
         return text.toString();
+    }
+
+    /**
+     * {@code 3 invited}; {@code 1 invited, 59 already members} when the server listed who it had; {@code 60 invited
+     * or linked} for a run without an applied state against a server that cannot say (those it has are linked, not
+     * invited again).
+     */
+    String invitedWording() {
+        if (alreadyMembers != null && !alreadyMembers.isEmpty()) {
+            return (invited.size() - alreadyMembers.size()) + " invited, " + alreadyMembers.size() + " already members";
+        }
+        if (alreadyMembers == null && guardFacts.appliedMembers() == 0 && !invited.isEmpty()) {
+            return invited.size() + " invited or linked";
+        }
+        return invited.size() + " invited";
     }
 
     /** {@code 54 member removals, 12 membership removals}: what the guard held, by kind. */

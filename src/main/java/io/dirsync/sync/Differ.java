@@ -58,7 +58,7 @@ import org.apache.camel.Handler;
  * <li>{@code sync.overwrite-existing}: when anything changed (or the run is full) the complete desired snapshot is
  * sent, plus the removals, as one request with {@code overwriteExisting:true}; more than 2000 entries are refused
  * as bwdc refuses them; with {@code sync.users=false} it is refused (the server would remove every member). The
- * server's own removals are counted by a later step ({@link OverwriteRemovals}).</li>
+ * server's own removals are counted by a later step ({@link ServerMembers}).</li>
  * <li>With {@code sync.users=false} members are neither sent nor forgotten; likewise groups with
  * {@code sync.groups=false}.</li>
  * </ul>
@@ -191,9 +191,11 @@ public class Differ extends ConfiguredStep<DiffSettings> {
         ChangeSet.ServerRemovals serverRemovals = settings.overwriteExisting()
                 ? ChangeSet.ServerRemovals.UNCOUNTED : ChangeSet.ServerRemovals.NONE;
         ChangeSet.Held held = new ChangeSet.Held(plan.heldMembers, plan.heldMemberships, plan.heldGroups, null);
-        return new ChangeSet(members, groups, plan.invited, plan.removed, plan.groupsUpdated, plan.groupsEmptied,
-                plan.unchangedUsers, plan.unchangedGroups, plan.emailChanges, full, fullReason,
-                settings.overwriteExisting(), serverRemovals, held, facts, inFlight, nextState, input);
+        List<ImportRequest.Member> alreadyMembers = settings.syncUsers() && applied.users().isEmpty() ? null : List.of();
+        return new ChangeSet(members, groups, plan.invited, alreadyMembers, plan.removed, plan.groupsUpdated,
+                plan.groupsEmptied, plan.unchangedUsers, plan.unchangedGroups, plan.emailChanges, snapshot.leftOut(),
+                full, fullReason, settings.overwriteExisting(), serverRemovals, held, facts, inFlight, nextState,
+                input);
     }
 
     /** Why the run must be full, or null. {@code usable} is the previous state if it is for this target. */

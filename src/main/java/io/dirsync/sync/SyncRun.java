@@ -18,6 +18,9 @@ public record SyncRun(SyncOptions options, Instant started, Optional<AppliedStat
 
     public static final String PROPERTY = "dirsyncRun";
 
+    /** The exchange property holding the run's plan once made, and after the guard the plan it pushes. */
+    public static final String CHANGES = "dirsyncChanges";
+
     public boolean dryRun() {
         return options.dryRun();
     }

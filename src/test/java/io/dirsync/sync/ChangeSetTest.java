@@ -44,8 +44,8 @@ class ChangeSetTest {
             int unchangedGroups, List<EmailChange> emailChanges, boolean full) {
         List<Member> sent = new ArrayList<>(members(removed, true));
         sent.addAll(members(invited, false));
-        return new ChangeSet(sent, groups(updated + emptied), members(invited, false), members(removed, true),
-                groupChanges(updated), groupChanges(emptied), unchangedUsers, unchangedGroups, emailChanges, full,
+        return new ChangeSet(sent, groups(updated + emptied), members(invited, false), List.of(), members(removed, true),
+                groupChanges(updated), groupChanges(emptied), unchangedUsers, unchangedGroups, emailChanges, List.of(), full,
                 full ? "--full" : null, false, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE, FACTS, NEXT, NEXT, null);
     }
 
@@ -79,8 +79,8 @@ class ChangeSetTest {
 
         @Test
         void aFullRunSaysSo() {
-            ChangeSet full = new ChangeSet(members(3, false), groups(2), List.of(), List.of(), List.of(), List.of(), 3, 2,
-                    List.of(), true, "--full", false, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE, FACTS, NEXT, NEXT, null);
+            ChangeSet full = new ChangeSet(members(3, false), groups(2), List.of(), List.of(), List.of(), List.of(), List.of(),
+                    3, 2, List.of(), List.of(), true, "--full", false, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE, FACTS, NEXT, NEXT, null);
 
             assertThat(full.summary())
                     .isEqualTo("Synced: 0 invited, 0 removed, 0 groups updated; 3 users and 2 groups unchanged (full sync)");
@@ -113,10 +113,10 @@ class ChangeSetTest {
 
         @Test
         void aFullOverwriteIsNeverEmpty() {
-            ChangeSet overwrite = new ChangeSet(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0,
-                    List.of(), true, "--full", true, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE, FACTS, NEXT, NEXT, null);
-            ChangeSet notFull = new ChangeSet(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0,
-                    List.of(), false, null, true, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE, FACTS, NEXT, NEXT, null);
+            ChangeSet overwrite = new ChangeSet(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                    0, 0, List.of(), List.of(), true, "--full", true, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE, FACTS, NEXT, NEXT, null);
+            ChangeSet notFull = new ChangeSet(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                    0, 0, List.of(), List.of(), false, null, true, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE, FACTS, NEXT, NEXT, null);
 
             assertThat(overwrite.isEmpty()).isFalse();
             assertThat(notFull.isEmpty()).isTrue();

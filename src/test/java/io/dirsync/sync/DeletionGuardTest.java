@@ -244,7 +244,7 @@ class DeletionGuardTest {
         range(0, 60).forEach(i -> listed.add(new OrganizationMember("m" + i, id(i) + "@ex.com", id(i), 2, 2)));
         range(0, 18).forEach(i -> listed.add(new OrganizationMember("x" + i, "left" + i + "@ex.com", "left" + i, 2, 2)));
         listed.add(new OrganizationMember("owner", "owner@ex.com", "an-owner", 0, 2));
-        ChangeSet counted = new OverwriteRemovals(ServerKind.BITWARDEN).count(changes, listed);
+        ChangeSet counted = new ServerMembers(ServerKind.BITWARDEN).learn(changes, listed);
 
         assertThat(counted.removals()).isEqualTo(18);
         DeletionGuard ten = new DeletionGuard(MaxDeletions.count(10));
@@ -262,7 +262,7 @@ class DeletionGuardTest {
         DiffSettings overwrite = new DiffSettings(false, true, true, true, Duration.ZERO, false).forVaultwarden();
         ChangeSet changes = plan(directory(range(0, 61)), applied(60, "fp"), overwrite);
 
-        assertThat(new OverwriteRemovals(ServerKind.VAULTWARDEN).needed(changes)).isFalse();
+        assertThat(new ServerMembers(ServerKind.VAULTWARDEN).needed(changes)).isFalse();
         assertThatThrownBy(() -> TEN_PERCENT.check(changes, false))
                 .hasMessageStartingWith("Refused, nothing sent: the members an overwrite run removes on the server"
                         + " cannot be counted, since the server cannot list its members (bitwarden.server=vaultwarden).");

@@ -24,7 +24,8 @@ class ImportBatcherTest {
     }
 
     private static ChangeSet sending(List<Member> members, List<Group> groups, boolean overwrite, boolean full) {
-        return new ChangeSet(members, groups, members, List.of(), List.of(), List.of(), 0, 0, List.of(), full,
+        return new ChangeSet(members, groups, members, List.of(), List.of(), List.of(), List.of(), 0, 0, List.of(),
+                List.of(), full,
                 full ? "--full" : null, overwrite, ChangeSet.ServerRemovals.NONE, ChangeSet.Held.NONE,
                 new ChangeSet.GuardFacts(0, 0, 0, 0, false, false, false), AppliedState.empty("https://api", "org"),
                 AppliedState.empty("https://api", "org"), null);
