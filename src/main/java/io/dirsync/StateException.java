@@ -17,4 +17,11 @@ public class StateException extends DirsyncException {
     public int exitCode() {
         return 1;
     }
+
+    /** Another sync of the instance holds its lock: this one did not start. */
+    public static final class LockHeld extends StateException {
+        public LockHeld(String message) {
+            super(message);
+        }
+    }
 }

@@ -1,13 +1,13 @@
 package io.dirsync.bitwarden;
 
-import java.util.List;
-import io.dirsync.config.SettingsKeys;
-import io.dirsync.config.Key;
 import io.dirsync.ConfigurationException;
+import io.dirsync.config.Key;
 import io.dirsync.config.Secret;
 import io.dirsync.config.Settings;
+import io.dirsync.config.SettingsKeys;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;

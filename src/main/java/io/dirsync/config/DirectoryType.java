@@ -1,7 +1,7 @@
 package io.dirsync.config;
 
-import java.util.List;
 import io.dirsync.ConfigurationException;
+import java.util.List;
 import java.util.Locale;
 
 /** The directories dirsync reads ({@code directory.type}); each has a route {@code direct:read-<name>}. */

@@ -1,8 +1,8 @@
 package io.dirsync.config;
 
-import java.util.List;
 import io.dirsync.ConfigurationException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Where an instance keeps what it last pushed, its lock and its device identifier. */
 public final class StateFolder {

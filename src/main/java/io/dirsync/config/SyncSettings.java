@@ -1,8 +1,8 @@
 package io.dirsync.config;
 
-import java.util.List;
 import io.dirsync.config.Settings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**

@@ -1,15 +1,15 @@
 package io.dirsync.ldap;
 
-import java.util.List;
-import io.dirsync.config.SettingsKeys;
-import io.dirsync.config.Key;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import io.dirsync.ConfigurationException;
+import io.dirsync.config.Key;
 import io.dirsync.config.Secret;
 import io.dirsync.config.Settings;
+import io.dirsync.config.SettingsKeys;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**

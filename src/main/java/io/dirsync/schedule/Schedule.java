@@ -1,19 +1,19 @@
 package io.dirsync.schedule;
 
-import java.util.List;
-import io.dirsync.config.SettingsKeys;
-import io.dirsync.config.Key;
 import io.dirsync.ConfigurationException;
+import io.dirsync.config.Key;
 import io.dirsync.config.Settings;
+import io.dirsync.config.SettingsKeys;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.quartz.CronExpression;
 
 /**
- * When {@code dirsync run} syncs: {@code sync.cron} (a Quartz cron expression, 6 or 7 fields) wins over
- * {@code sync.interval} (minutes, as bwdc; default 5, the first run at once). Either way Quartz never starts
- * a run while the previous one is still going.
+ * When {@code dirsync run} syncs after its first run, which is at once (on taking the lead): {@code sync.cron} (a
+ * Quartz cron expression, 6 or 7 fields) wins over {@code sync.interval} (minutes, as bwdc; default 5). Either way
+ * Quartz never starts a run while the previous one is still going.
  */
 public record Schedule(String description, String quartzUri) {
 
@@ -38,7 +38,9 @@ public record Schedule(String description, String quartzUri) {
         int minutes = settings.integer("sync.interval", DEFAULT_INTERVAL_MINUTES, 1, 7 * 24 * 60);
         return new Schedule("every " + minutes + " minute" + (minutes == 1 ? "" : "s"),
                 "quartz://dirsync/sync?stateful=true&trigger.repeatCount=-1&trigger.repeatInterval="
-                        + Duration.ofMinutes(minutes).toMillis());
+                        + Duration.ofMinutes(minutes).toMillis()
+                        // the first run is the one on taking the lead (schedule.camel.yaml): the ticks start after it
+                        + "&triggerStartDelay=" + Duration.ofMinutes(minutes).toMillis());
     }
 
     public static final class Keys implements SettingsKeys {

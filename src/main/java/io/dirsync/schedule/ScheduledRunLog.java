@@ -1,6 +1,8 @@
 package io.dirsync.schedule;
 
 import io.dirsync.DirsyncException;
+import io.dirsync.RepeatedWarnings;
+import io.dirsync.StateException;
 import io.dirsync.sync.SyncResult;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -14,12 +16,16 @@ public class ScheduledRunLog {
     public void succeeded(SyncResult result) {
         LOG.info("{}", result.summary());
         if (result.isHeld()) {
-            LOG.warn("{} Until then every run holds them.", result.held());
+            RepeatedWarnings.warn(LOG, result.held() + " Until then every run holds them.");
         }
     }
 
     public void failed(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (DirsyncException.within(failure).orElse(null) instanceof StateException.LockHeld held) {
+            LOG.info("Skipped this tick: {}", held.getMessage());
+            return;
+        }
         String what = DirsyncException.within(failure).map(Throwable::getMessage)
                 .orElseGet(() -> "unexpected error: " + failure);
         LOG.error("Sync failed: {} It runs again at the next tick.", what);

@@ -162,7 +162,7 @@ public final class StateStore {
     }
 
     private static StateException lockHeld(Path path) {
-        return new StateException("Another sync of this instance is running (lock held on " + path + ").");
+        return new StateException.LockHeld("Another sync of this instance is running (lock held on " + path + ").");
     }
 
     /** A held sync lock; {@link #close()} releases it. */

@@ -1,5 +1,6 @@
 package io.dirsync.sync;
 
+import io.dirsync.RepeatedWarnings;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ public class DeletionGuard extends ConfiguredStep<MaxDeletions> {
         ChangeSet.Held kept = held.held();
         String line = "Held " + held.heldCounts() + ": " + what + ". Invitations and new memberships were applied;"
                 + " nobody was removed and no membership taken away. " + WAY_OUT;
-        LOG.warn("{}", line);
+        RepeatedWarnings.warn(LOG, line);
         kept.members().forEach(m -> LOG.debug("Held: {} ({}) stays a member", m.email(), m.externalId()));
         kept.groups().forEach(g -> LOG.debug("Held: {} ({}) keeps {}", g.name(), g.externalId(),
                 ChangeSet.count(g.removedMembers(), "member", "members")));

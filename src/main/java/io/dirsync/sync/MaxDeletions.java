@@ -1,12 +1,12 @@
 package io.dirsync.sync;
 
-import java.util.List;
-import io.dirsync.config.SettingsKeys;
-import io.dirsync.config.Key;
 import io.dirsync.ConfigurationException;
+import io.dirsync.config.Key;
 import io.dirsync.config.Settings;
+import io.dirsync.config.SettingsKeys;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 
 /**
  * {@code sync.max-deletions}: how many removals one run may make without {@code --allow-deletions}, applied on its

@@ -1,5 +1,6 @@
 package io.dirsync.sync;
 
+import io.dirsync.RepeatedWarnings;
 import io.dirsync.SourceException;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
@@ -281,7 +282,7 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
 
     private static void leaveOut(LeftOut.Kind kind, String externalId, String reason, List<LeftOut> leftOut) {
         LeftOut entry = new LeftOut(kind, externalId, reason);
-        LOG.warn("Left out {}", entry);
+        RepeatedWarnings.warn(LOG, "Left out " + entry);
         leftOut.add(entry);
     }
 }

@@ -1,5 +1,6 @@
 package io.dirsync.sync;
 
+import io.dirsync.RepeatedWarnings;
 import io.dirsync.bitwarden.BitwardenSettings;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
@@ -45,6 +46,7 @@ public class RunLifecycle extends ConfiguredStep<Settings> {
     }
 
     public void release(Exchange exchange) {
+        RepeatedWarnings.runEnded();
         StateStore.Lock lock = exchange.getProperty(LOCK, StateStore.Lock.class);
         if (lock != null) {
             lock.close();

@@ -130,6 +130,9 @@ class ScheduledRunTest {
         company.applyChanges(directory.server());
         await(TICKS, () -> "the changes, after a refused run; log:\n" + log(), () ->
                 linkedMembers(sandbox).equals(company.usersAfter()) && groupMembers(sandbox).equals(company.groupsAfter()));
+        // the sandbox applies an import before it records it: wait for the record too
+        int refusedAt = before;
+        await(TICKS, "the refused and the accepted import recorded", () -> E2e.importsSince(sandbox, refusedAt).size() >= 2);
         List<RecordedRequest> refusedThenSent = E2e.importsSince(sandbox, before);
         assertThat(refusedThenSent).extracting(RecordedRequest::status).containsExactly(400, 200);
         assertThat(refusedThenSent.get(1).body()).isEqualTo(refusedThenSent.get(0).body());
@@ -148,6 +151,8 @@ class ScheduledRunTest {
         Map<String, String> withGus = new TreeMap<>(company.usersAfter());
         withGus.put(company.userDn("gus"), Company.email("gus"));
         await(TICKS, () -> "gus, after the token expired; log:\n" + log(), () -> linkedMembers(sandbox).equals(withGus));
+        int expiredAt = before;
+        await(TICKS, "the rejected and the accepted import recorded", () -> E2e.importsSince(sandbox, expiredAt).size() >= 2);
         assertThat(E2e.importsSince(sandbox, before)).extracting(RecordedRequest::status).containsExactly(401, 200);
         assertThat(sandbox.tokenRequests()).hasSize(2);
         logSays.assertThat(count(log(), "Sync failed")).as("the 401 was handled within the run, no failed run logged")
@@ -236,7 +241,8 @@ class ScheduledRunTest {
         process = startRun(instanceDir);
         await(TICKS, () -> "the first scheduled sync; log:\n" + log(), () ->
                 linkedMembers(sandbox).equals(company.usersBefore()));
-        await(TICKS, () -> "the state of the first sync", () -> Files.exists(instance.stateFile()));
+        await(TICKS, () -> "the state of the first sync", () -> Files.exists(instance.stateFile())
+                && instance.applied().get("users").size() == company.usersBefore().size());
         JsonNode state = instance.applied();
 
         // the server throttles every request from now on; a change makes the next run push, and retry
@@ -282,6 +288,50 @@ class ScheduledRunTest {
         await(TICKS, () -> "a sync once the file is gone; log:\n" + log(), () ->
                 linkedMembers(sandbox).equals(company.usersBefore()) && groupMembers(sandbox).equals(company.groupsBefore()));
         assertThat(process.isAlive()).isTrue();
+    }
+
+    @Test
+    void syncsAtStartThenOnTheIntervalAndNamesALeftOutEntryOncePerChange() throws Exception {
+        Company company = new Company(BASE);
+        directory.add(company.entries());
+        directory.add(List.of("dn: uid=nomail,ou=people," + BASE + "\nobjectClass: inetOrgPerson\nuid: nomail\ncn: N\nsn: N"));
+        Path instanceDir = Files.createDirectories(temp.resolve("instance"));
+        log = temp.resolve("run.log");
+        E2e.Instance instance = new E2e.Instance(instanceDir)
+                .with(directory.settings())
+                .with(company.searchSettings(BASE))
+                .with(E2e.bitwarden(sandbox))
+                .set("sync.interval", "5");
+        instance.write();
+
+        long started = System.nanoTime();
+        process = startRun(instanceDir);
+        await(Duration.ofSeconds(20), () -> "a sync within 20 s of the start; log:\n" + log(), () ->
+                linkedMembers(sandbox).equals(company.usersBefore()));
+        System.err.println("ScheduledRunTest: synced " + Duration.ofNanos(System.nanoTime() - started).toMillis()
+                + " ms after the process started, with sync.interval=5");
+        assertThat(count(log(), "Left out user uid=nomail")).isEqualTo(1);
+    }
+
+    @Test
+    void aLeftOutEntryIsNamedWhenItAppearsNotOnEveryTick() throws Exception {
+        Company company = new Company(BASE);
+        directory.add(company.entries());
+        directory.add(List.of("dn: uid=nomail,ou=people," + BASE + "\nobjectClass: inetOrgPerson\nuid: nomail\ncn: N\nsn: N"));
+        Path instanceDir = Files.createDirectories(temp.resolve("instance"));
+        log = temp.resolve("run.log");
+        new E2e.Instance(instanceDir)
+                .with(directory.settings())
+                .with(company.searchSettings(BASE))
+                .with(E2e.bitwarden(sandbox))
+                .set("sync.cron", "0/2 * * * * ?")
+                .write();
+
+        process = startRun(instanceDir);
+        await(TICKS, () -> "three runs; log:\n" + log(), () -> count(log(), "INFO  Read ") >= 3);
+
+        assertThat(count(log(), "Left out user uid=nomail")).as("named once, while it stays the same; log:\n%s", log())
+                .isEqualTo(1);
     }
 
     private static TreeSet<String> withoutLegacy(Company company) {
