@@ -1,10 +1,12 @@
 package io.dirsync.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dirsync.ConfigurationException;
 import io.dirsync.Messages;
 import io.dirsync.sync.ChangeSet;
+import io.dirsync.sync.DryRunPlan;
 import io.dirsync.sync.GuardRefusedException;
 import io.dirsync.sync.RunReport;
 import io.dirsync.sync.SyncOptions;
@@ -34,8 +36,15 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Re-send every member and group, repairing changes made by hand in Bitwarden.")
     boolean full;
 
-    @Option(names = "--dry-run", description = "Print who would be invited, removed and regrouped; push nothing.")
+    @Option(names = "--dry-run", description = {"Print who would be invited, removed and regrouped, and what a guard would"
+            + " hold or refuse (exit 3 then); push nothing. Fetches a Bitwarden token, so the URL and API key are checked."})
     boolean dryRun;
+
+    @Option(names = "--json", description = "With --dry-run: the plan as JSON, in the form of --report's record.")
+    boolean json;
+
+    @Option(names = "--summary", description = "With --dry-run: the plan's one summary line, for large plans.")
+    boolean summaryOnly;
 
     @Option(names = "--allow-deletions",
             description = {"Release removals a guard held or refused: more than sync.max-deletions members or"
@@ -71,9 +80,29 @@ final class SyncCommand implements Callable<Integer> {
         if (failure != null) {
             throw failure;
         }
+        if (result instanceof DryRunPlan plan) {
+            return printPlan(plan, started);
+        }
         System.out.println(result);
         if (result instanceof SyncResult synced && synced.isHeld()) {
             System.err.println("dirsync: " + synced.held());
+            return GuardRefusedException.EXIT_CODE;
+        }
+        return 0;
+    }
+
+    private int printPlan(DryRunPlan plan, Instant started) {
+        if (json) {
+            String result = plan.refusal() != null ? RunReport.REFUSED
+                    : plan.changes().held().isEmpty() ? RunReport.PLANNED : RunReport.HELD;
+            System.out.println(toJson(RunReport.of(plan.changes(), started, Instant.now(), result, plan.guardLine())));
+        } else if (summaryOnly) {
+            System.out.println(plan.changes().summary().replaceFirst("^Synced: ", "Would sync: "));
+        } else {
+            System.out.print(plan);
+        }
+        if (plan.guardLine() != null) {
+            System.err.println("dirsync: " + plan.guardLine());
             return GuardRefusedException.EXIT_CODE;
         }
         return 0;
@@ -99,12 +128,20 @@ final class SyncCommand implements Callable<Integer> {
         record.groupsEmptied().forEach(g -> LOG.debug("Emptied group {} ({})", g.name(), g.externalId()));
     }
 
+    private static String toJson(RunReport record) {
+        try {
+            return JSON.writeValueAsString(record) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A run report that Jackson cannot write", e);
+        }
+    }
+
     private void write(RunReport record) {
         if (report == null) {
             return;
         }
         try {
-            Files.write(report, JSON.writeValueAsBytes(record));
+            Files.writeString(report, toJson(record));
         } catch (IOException e) {
             throw new ConfigurationException("Cannot write the report " + report + ": " + Messages.describe(e)
                     + ". Check --report.");

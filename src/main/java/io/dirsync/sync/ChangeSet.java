@@ -285,6 +285,13 @@ public record ChangeSet(
             text.append("Unchanged: ").append(count(unchangedUsers, "user", "users")).append(" and ")
                     .append(count(unchangedGroups, "group", "groups")).append(".\n");
         }
+        if (!held.isEmpty()) {
+            text.append("Held back by the guard (").append(heldCounts()).append("):\n");
+            held.members().forEach(m -> text.append("  = ").append(m.email()).append(" (").append(m.externalId())
+                    .append(") stays a member\n"));
+            held.groups().forEach(g -> text.append("  = ").append(g.name()).append(" (").append(g.externalId())
+                    .append(") keeps ").append(count(g.removedMembers(), "membership", "memberships")).append('\n'));
+        }
         if (!emailChanges.isEmpty()) {
             text.append("Not synced: ").append(count(emailChanges.size(), "email", "emails"))
                     .append(" changed in the directory; Bitwarden keeps the old address (the API cannot change it):\n");

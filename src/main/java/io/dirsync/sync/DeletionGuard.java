@@ -46,6 +46,15 @@ public class DeletionGuard extends ConfiguredStep<MaxDeletions> {
         return check(changes, run.options().allowDeletions());
     }
 
+    /** The step of a dry run: what the guard would do, without failing the run. */
+    public DryRunPlan preview(@Body ChangeSet changes, @ExchangeProperty(SyncRun.PROPERTY) SyncRun run) {
+        try {
+            return new DryRunPlan(check(changes, run), null);
+        } catch (GuardRefusedException refused) {
+            return new DryRunPlan(changes.withoutInput(), refused.getMessage());
+        }
+    }
+
     /**
      * Returns the plan to push: {@code changes} as they are, or the plan made again holding its removals; throws
      * {@link GuardRefusedException} when the run must send nothing.

@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * changed, by name. For a run that failed during its push, the lists are what it attempted; the next run finishes
  * what did not reach the server. A run refused before anything was sent lists nothing but why.
  *
- * @param result success, held (a guard held removals back; the rest was applied), refused (nothing sent), or failed
+ * @param result success, held (a guard held removals back; the rest was applied), refused (nothing sent), or failed;
+ *               for a dry run's plan ({@code sync --dry-run --json}): planned, held or refused, what the run would be
  * @param failure the run's one-line error, for a refused or failed run
  */
 @JsonPropertyOrder({"started", "finished", "result", "full", "fullReason", "failure", "invited", "alreadyMembers",
@@ -30,6 +31,8 @@ public record RunReport(String started, String finished, String result, boolean 
         List<LeftOut> leftOut, Held held) {
 
     public static final String SUCCESS = "success";
+    /** A dry run's plan, which a guard would let through. */
+    public static final String PLANNED = "planned";
     public static final String HELD = "held";
     public static final String REFUSED = "refused";
     public static final String FAILED = "failed";

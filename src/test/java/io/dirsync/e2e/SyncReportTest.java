@@ -138,4 +138,45 @@ class SyncReportTest {
         JsonNode record = E2e.JSON.readTree(report.toFile());
         assertThat(emails(record.get("alreadyMembers"))).containsExactly(email(3));
     }
+
+    @Test
+    void aDryRunChecksBothEndsSaysWhatTheGuardWouldDoAndSendsNothing() throws Exception {
+        directory.add(List.of("dn: ou=people," + BASE + "\nobjectClass: organizationalUnit\nou: people"));
+        addPeople(0, 10);
+        E2e.Instance instance = new E2e.Instance(temp.resolve("instance"))
+                .with(directory.settings())
+                .with(Map.of("sync.user-path", "ou=people", "sync.groups", "false", "sync.max-deletions", "2"))
+                .with(E2e.bitwarden(sandbox));
+        Files.createDirectories(instance.dir);
+        instance.sync();
+        for (int u = 0; u < 5; u++) {
+            directory.server().delete(person(u));
+        }
+        addPeople(10, 11);
+        int imports = sandbox.requests().size();
+        int tokens = sandbox.tokenRequests().size();
+
+        CommandLineRun plan = instance.run("sync", "--dry-run");
+
+        assertThat(plan.exitCode()).as(plan.stderr()).isEqualTo(3);
+        assertThat(plan.stdout()).contains("Invite 1 user:\n  + " + email(10))
+                .contains("Held back by the guard (5 member removals):").contains("  = " + email(0) + " (");
+        assertThat(plan.stderr()).contains("dirsync: Held 5 member removals").contains("5 of 10 members");
+        assertThat(sandbox.tokenRequests()).as("a token was fetched: URL and API key work").hasSize(tokens + 1);
+
+        CommandLineRun json = instance.run("sync", "--dry-run", "--json");
+        JsonNode record = E2e.JSON.readTree(json.stdout());
+        assertThat(record.get("result").asText()).isEqualTo("held");
+        assertThat(emails(record.get("invited"))).containsExactly(email(10));
+        assertThat(emails(record.get("held").get("members"))).hasSize(5).contains(email(0), email(4));
+
+        CommandLineRun summary = instance.run("sync", "--dry-run", "--summary");
+        assertThat(summary.stdout()).isEqualTo("Would sync: 1 invited, 0 removed, 0 groups updated; 5 users and 0"
+                + " groups unchanged; held: 5 member removals\n");
+
+        CommandLineRun wrongKey = instance.set("bitwarden.client-secret", "not-the-secret").run("sync", "--dry-run");
+        assertThat(wrongKey.exitCode()).isEqualTo(1);
+        assertThat(wrongKey.stderr()).contains("bitwarden.client-secret");
+        assertThat(sandbox.requests()).as("a dry run sends nothing").hasSize(imports);
+    }
 }
