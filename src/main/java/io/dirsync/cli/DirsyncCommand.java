@@ -20,7 +20,9 @@ public final class DirsyncCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int exitCode = execute(args);
+        SignalStop.commandFinished();
+        System.exit(exitCode);
     }
 
     /** Runs one command line and returns its exit code; failures are printed as one line on stderr. */

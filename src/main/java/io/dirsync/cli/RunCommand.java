@@ -15,8 +15,9 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Sync on a schedule until stopped: sync.cron (Quartz cron), else every sync.interval minutes.",
-                "Runs never overlap; a failed run is logged and tried again at the next tick. SIGTERM lets a running"
-                        + " sync finish its current step and never leaves a half-written state."})
+                "Runs never overlap; a failed run is logged and tried again at the next tick. SIGTERM stops within"
+                        + " seconds, a push waiting to retry included, and never leaves a half-written state: what a"
+                        + " stopped push was sending is recorded, and the next run finishes it."})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

@@ -32,7 +32,7 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Object outcome;
-        try (DirsyncRuntime runtime = options.startRuntime()) {
+        try (DirsyncRuntime runtime = options.startRuntime(); SignalStop signal = SignalStop.stopping(runtime)) {
             outcome = runtime.request("direct:sync", Object.class, Map.of(
                     "dirsyncFull", full, "dirsyncDryRun", dryRun, "dirsyncAllowDeletions", allowDeletions));
         }

@@ -2,6 +2,7 @@ package io.dirsync.schedule;
 
 import io.dirsync.DirsyncException;
 import io.dirsync.sync.SyncResult;
+import io.dirsync.sync.SyncStoppedException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,10 @@ public class ScheduledRunLog {
 
     public void failed(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure instanceof SyncStoppedException stopped) {
+            LOG.warn("{}", stopped.getMessage());
+            return;
+        }
         String what = DirsyncException.within(failure).map(Throwable::getMessage)
                 .orElseGet(() -> "unexpected error: " + failure);
         LOG.error("Sync failed: {} It runs again at the next tick.", what);

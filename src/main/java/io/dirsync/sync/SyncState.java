@@ -12,7 +12,8 @@ import org.apache.camel.Exchange;
  * was last pushed (and to where) on the exchange; {@link #recordAttempt} saves, before the first request, which
  * entries the run is about to change, so that a run that fails half-way (or is killed) leaves them marked unsure
  * for the next one; {@link #commit} saves the change set's next state once every request has succeeded;
- * {@link #release} lets the next run in, whatever happened (the route calls it in a doFinally around them all).
+ * {@link #release} lets the next run in, whatever happened (the route calls it in a doFinally around them all);
+ * {@link #stopped} says what is left when the process is stopped half-way.
  */
 public class SyncState extends ConfiguredStep<Settings> {
 
@@ -45,6 +46,15 @@ public class SyncState extends ConfiguredStep<Settings> {
     public SyncResult commit(ChangeSet changes) {
         StateStore.of(settings()).save(changes.nextState());
         return SyncResult.of(changes);
+    }
+
+    /**
+     * Step of the sync route when Camel stops while the push waits to retry (SIGTERM, Ctrl-C): says what the
+     * state records for the next run, which {@link #recordAttempt} saved before the first request.
+     */
+    public void stopped() {
+        throw new SyncStoppedException(StateStore.of(settings()).load().map(AppliedState::unsure)
+                .orElse(AppliedState.Unsure.NONE));
     }
 
     public void release(Exchange exchange) {
