@@ -94,7 +94,8 @@ public final class Slapd implements AutoCloseable {
 
     /** Whether slapd, slapadd, openssl and the OpenLDAP schema files are present here. */
     public static boolean available() {
-        return RealServers.findExecutable("slapd").isPresent()
+        return !RealServers.hidden("slapd")
+                && RealServers.findExecutable("slapd").isPresent()
                 && RealServers.findExecutable("slapadd").isPresent()
                 && RealServers.findExecutable("openssl").isPresent()
                 && schemaDir().isPresent();
