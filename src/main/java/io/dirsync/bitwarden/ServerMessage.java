@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * What a Bitwarden server said, as one line for the operator: the official public API's
  * {@code message} and {@code errors}, Vaultwarden's {@code message} and {@code validationErrors}, or an
- * OAuth {@code error}. bwdc shows only {@code message}, which hides which entry was invalid.
+ * OAuth {@code error}. bwdc shows only {@code message}, which hides which entry was invalid. Without its final
+ * period: the caller's sentence goes on, or ends, after it.
  */
 final class ServerMessage {
 
@@ -67,6 +68,6 @@ final class ServerMessage {
     }
 
     private static String oneLine(String text) {
-        return text.replaceAll("\\s+", " ").trim();
+        return text.replaceAll("\\s+", " ").trim().replaceAll("\\.+$", "");
     }
 }

@@ -19,6 +19,10 @@ public final class DirsyncCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code --config}, {@code --routes} and {@code -v} given before the command's name. */
+    @CommandLine.Mixin
+    InstanceOptions options;
+
     public static void main(String[] args) {
         int exitCode = execute(args);
         SignalStop.commandFinished();

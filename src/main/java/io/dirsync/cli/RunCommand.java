@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
         // the schedule needs the instance's settings, which only the runtime resolves: a first runtime checks them
         Schedule schedule;
         Path stateFolder;
-        try (DirsyncRuntime probe = DirsyncRuntime.start(properties, options.routesDir, settings)) {
+        try (DirsyncRuntime probe = DirsyncRuntime.start(properties, options.routesDir(), settings)) {
             Settings resolved = Settings.of(probe.context());
             schedule = Schedule.from(resolved);
             stateFolder = StateFolder.of(resolved);
@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
         settings.put(Schedule.CLUSTER_DIR_PROPERTY, stateFolder.resolve("leader").toString());
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        DirsyncRuntime runtime = DirsyncRuntime.start(properties, options.routesDir, settings, true);
+        DirsyncRuntime runtime = DirsyncRuntime.start(properties, options.routesDir(), settings, true);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopRequested.countDown();
             try {

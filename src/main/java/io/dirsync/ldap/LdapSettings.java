@@ -143,8 +143,10 @@ public record LdapSettings(
         try {
             return Filter.createANDFilter(objectClass, Filter.create(extra.get()));
         } catch (LDAPException e) {
+            // UnboundID says "Unable to parse string '…' as an LDAP filter because …": the key and value say the first half
+            String why = LdapConnector.oneLine(e.getMessage()).replaceFirst("^.* as an LDAP filter because ", "");
             throw new ConfigurationException("Invalid setting " + filterKey + "=" + extra.get()
-                    + ": not an LDAP filter (" + e.getDiagnosticMessage() + ").");
+                    + ": not an LDAP filter (" + why + ").");
         }
     }
 }
