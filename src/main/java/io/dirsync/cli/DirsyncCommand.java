@@ -35,17 +35,30 @@ public final class DirsyncCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((failure, command, parseResult) -> {
             if (failure instanceof DirsyncException dirsync) {
                 System.err.println("dirsync: " + dirsync.getMessage());
+                if (isVerbose(parseResult)) {
+                    printCauses(dirsync.getCause());
+                }
                 return dirsync.exitCode();
             }
             String what = String.valueOf(failure);
             System.err.println("dirsync: unexpected error: " + (what.length() > 300 ? what.substring(0, 300) + "…" : what)
                     + " (run again with --verbose for details, and please report it)");
             if (isVerbose(parseResult)) {
-                failure.printStackTrace();
+                printCauses(failure.getCause());
+                StackTraceElement[] where = failure.getStackTrace();
+                System.err.println("  at " + (where.length > 0 ? where[0] : "(no stack trace)"));
             }
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /** With -v, what lies under a failure: one line per cause, not Camel's frames. */
+    private static void printCauses(Throwable cause) {
+        for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
+            System.err.println("  caused by " + t.getClass().getName() + (t.getMessage() == null ? "" : ": "
+                    + t.getMessage().replaceAll("\\s+", " ")));
+        }
     }
 
     private static boolean isVerbose(CommandLine.ParseResult parseResult) {
@@ -64,16 +77,22 @@ public final class DirsyncCommand implements Runnable {
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
+        public String[] getVersion() {
+            return new String[] {describe()};
+        }
+
+        /** {@code dirsync 1.2.3 (Apache Camel 4.18.0, Java 17.0.9)}. */
+        static String describe() {
             Properties build = new Properties();
             try (InputStream in = DirsyncCommand.class.getResourceAsStream("/dirsync/build.properties")) {
                 if (in != null) {
                     build.load(in);
                 }
+            } catch (IOException e) {
+                // a jar without its build facts says "unknown"
             }
-            return new String[] {"dirsync " + build.getProperty("version", "unknown")
-                    + " (Apache Camel " + build.getProperty("camel.version", "unknown") + ", Java "
-                    + System.getProperty("java.version") + ")"};
+            return "dirsync " + build.getProperty("version", "unknown") + " (Apache Camel "
+                    + build.getProperty("camel.version", "unknown") + ", Java " + System.getProperty("java.version") + ")";
         }
     }
 }

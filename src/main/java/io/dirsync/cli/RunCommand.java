@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,6 +21,8 @@ import picocli.CommandLine.Mixin;
                         + " seconds, a push waiting to retry included, and never leaves a half-written state: what a"
                         + " stopped push was sending is recorded, and the next run finishes it."})
 final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin
     InstanceOptions options;
@@ -50,8 +54,8 @@ final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "dirsync-stop"));
-        System.err.println("dirsync: syncing " + schedule.description() + " while this process leads the instance's"
-                + " schedulers; stop with Ctrl-C or SIGTERM.");
+        LOG.info("Syncing {} while this process leads the instance's schedulers; stop with Ctrl-C or SIGTERM.",
+                schedule.description());
         try {
             stopRequested.await();
         } finally {
