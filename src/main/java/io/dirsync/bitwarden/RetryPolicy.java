@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides, for the push route's error handler, whether a failed import request is sent again and after
  * how long: as long as the server asks ({@code Retry-After}) or with exponential back-off from 1 s to
- * 60 s, until {@code bitwarden.retry-for} has passed since the request first failed. When nothing has answered
+ * 60 s, until {@code bitwarden.retry-for} has passed since the request's first attempt. When nothing has answered
  * at all since the run began (a wrong port, a server that is not there), it gives up after {@link #NEVER_ANSWERED}
  * instead. A 401 is retried once, at once, with a new token. Giving up adds why to the failure's message.
  */

@@ -2,6 +2,7 @@ package io.dirsync.bitwarden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dirsync.sync.SyncState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,7 @@ class RetryPolicyTest {
 
     @Test
     void aServerThatNeverAnsweredThisRunIsGivenUpOnAfterThirtySeconds() {
-        exchange.setProperty("dirsyncStarted", clock.instant());
+        exchange.setProperty(SyncState.STARTED, clock.instant());
         NoConnectionException refused = new NoConnectionException("Cannot reach Bitwarden: Connection refused.", null);
         policy.attempt(exchange);
         int retries = 0;
@@ -83,7 +84,7 @@ class RetryPolicyTest {
 
     @Test
     void aServerThatAnsweredThisRunAndWentAwayGetsTheWholeRetryFor() {
-        exchange.setProperty("dirsyncStarted", clock.instant());
+        exchange.setProperty(SyncState.STARTED, clock.instant());
         clock.advance(Duration.ofSeconds(2));
         lastAnswer.heard();
         NoConnectionException restarting = new NoConnectionException("Cannot reach Bitwarden: Connection refused.", null);

@@ -236,7 +236,9 @@ class ScheduledRunTest {
         process = startRun(instanceDir);
         await(TICKS, () -> "the first scheduled sync; log:\n" + log(), () ->
                 linkedMembers(sandbox).equals(company.usersBefore()));
-        await(TICKS, () -> "the state of the first sync", () -> Files.exists(instance.stateFile()));
+        // committed, not only recorded as attempted: the file exists from before the first request
+        await(TICKS, () -> "the state of the first sync", () -> Files.exists(instance.stateFile())
+                && instance.applied().get("users").size() == company.usersBefore().size());
         JsonNode state = instance.applied();
 
         // the server throttles every request from now on; a change makes the next run push, and retry
