@@ -10,9 +10,12 @@ import io.dirsync.bitwarden.sandbox.BitwardenSandbox;
 import io.dirsync.bitwarden.sandbox.RecordedRequest;
 import io.dirsync.testing.CommandLineRun;
 import io.dirsync.testing.TcpRelay;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -102,6 +105,32 @@ class BitwardenConnectionTest {
                 .contains("did not answer the TLS handshake (a plain-HTTP port?)").contains("bitwarden.url");
         assertThat(took).isLessThan(Duration.ofSeconds(20));
         instance.assertNothingApplied();
+    }
+
+    @Test
+    void httpsToAPlainHttpServerThatAnswersAtOnceFailsAtOnce() throws Exception {
+        // what nginx and most plain-HTTP servers do with a TLS ClientHello: a 400 in clear, then close
+        try (ServerSocket plain = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                while (!plain.isClosed()) {
+                    try (Socket client = plain.accept()) {
+                        client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        // closed
+                    }
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            E2e.Instance instance = instance().set("bitwarden.url", "https://127.0.0.1:" + plain.getLocalPort());
+            CommandLineRun[] run = new CommandLineRun[1];
+
+            Duration took = timed(() -> run[0] = instance.run("sync"));
+
+            assertThat(oneLineError(run[0], 1)).contains("does not speak TLS (plain HTTP?)").contains("bitwarden.url");
+            assertThat(took).isLessThan(Duration.ofSeconds(5));
+        }
     }
 
     @Test
