@@ -26,6 +26,12 @@ public final class RepeatedWarnings {
         }
     }
 
+    /** A new command starts: nothing was warned about yet. */
+    public static synchronized void forget() {
+        PREVIOUS_RUN.clear();
+        THIS_RUN.clear();
+    }
+
     /** A run is over: what it warned about is what the next one compares with. */
     public static synchronized void runEnded() {
         PREVIOUS_RUN.clear();

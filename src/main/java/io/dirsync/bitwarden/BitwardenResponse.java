@@ -3,10 +3,18 @@ package io.dirsync.bitwarden;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.Exchange;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * Steps of the Bitwarden routes that judge the server's answers. Only Bitwarden's own answer counts as success: the
@@ -53,10 +61,55 @@ public class BitwardenResponse {
 
     /** Step of the Bitwarden routes, for a request that never got an answer. */
     public void unreachable(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String detail = cause == null ? "no answer" : cause.getMessage();
-        throw new BitwardenUnavailableException("Cannot reach Bitwarden: " + detail
-                + ". Check bitwarden.url, the network and bitwarden.proxy.", Optional.empty(), cause);
+        String url = exchange.getProperty(Exchange.TO_ENDPOINT, "", String.class).replaceFirst("\\?.*", "");
+        throw unreachable(url, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+    }
+
+    /**
+     * Why a request to {@code url} got no answer. What no wait can mend fails at once: an unknown host, TLS spoken
+     * to a plain-HTTP port, a certificate that does not verify or is for another name. Nothing listening and no
+     * answer in time are worth a retry.
+     */
+    static BitwardenException unreachable(String url, Throwable failure) {
+        String at = "Cannot reach Bitwarden" + (url.isEmpty() ? "" : " at " + url) + ": ";
+        String detail = failure == null ? "no answer" : failure.getMessage();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return new BitwardenException(at + "unknown host " + t.getMessage() + ". Check bitwarden.url (and"
+                        + " bitwarden.api-url / bitwarden.identity-url) and the DNS.", failure);
+            }
+            if (t instanceof SSLPeerUnverifiedException) {
+                return new BitwardenException(at + "its certificate is not for that host name (" + t.getMessage()
+                        + "). Use a name the certificate lists in bitwarden.url.", failure);
+            }
+            if (t instanceof CertificateException) {
+                return new BitwardenException(at + "its TLS certificate does not verify (" + t.getMessage()
+                        + "). Set bitwarden.ca-file to the PEM file of the CA that signed it.", failure);
+            }
+            if (t instanceof SSLException && String.valueOf(t.getMessage()).contains("nrecognized SSL message")) {
+                return new BitwardenException(at + "the server there does not speak TLS (plain HTTP?). Check the"
+                        + " port in bitwarden.url, or use http:// (to another machine only with"
+                        + " bitwarden.allow-http=true).", failure);
+            }
+            if (t instanceof ConnectTimeoutException && url.startsWith("https:")
+                    && String.valueOf(t.getMessage()).contains("Read timed out")) {
+                // connected, but no TLS handshake in time: a plain-HTTP server waiting for a request line
+                return new BitwardenException(at + "the server there did not answer the TLS handshake (a plain-HTTP"
+                        + " port?). Check the port in bitwarden.url, or use http:// (to another machine only with"
+                        + " bitwarden.allow-http=true).", failure);
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof ConnectTimeoutException) {
+                return new NoConnectionException(at + t.getMessage() + ". Check bitwarden.url, the network and"
+                        + " bitwarden.proxy.", failure);
+            }
+            if (t instanceof SocketTimeoutException) {
+                return new BitwardenUnavailableException(at + "no answer within bitwarden.request-timeout.",
+                        Optional.empty(), failure);
+            }
+        }
+        return new BitwardenUnavailableException(at + detail + ". Check bitwarden.url, the network and"
+                + " bitwarden.proxy.", Optional.empty(), failure);
     }
 
     /** The body of a 200; throws what any other status means. */

@@ -2,14 +2,17 @@ package io.dirsync.bitwarden;
 
 import io.dirsync.ConfigurationException;
 import io.dirsync.config.Key;
+import io.dirsync.config.RemoteApi;
 import io.dirsync.config.Secret;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SettingsKeys;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,10 +21,12 @@ import java.util.regex.Pattern;
  * self-hosted server (official or Vaultwarden) with its API under {@code /api} and identity under
  * {@code /identity}. {@code bitwarden.api-url} and {@code bitwarden.identity-url} override either.
  * {@code bitwarden.server} says which implementation answers there, since the import means different things to
- * each (bitwarden-api.md §3) and dirsync cannot ask: Vaultwarden has no read endpoints.
+ * each (bitwarden-api.md §3) and dirsync cannot ask: Vaultwarden has no read endpoints. The URLs, the CA file and
+ * {@code bitwarden.allow-http} follow {@link RemoteApi}'s rule.
  */
 public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, String organizationId,
-                                Secret clientSecret, Optional<URI> proxy, Duration retryFor, ServerKind server) {
+                                Secret clientSecret, Optional<URI> proxy, Duration retryFor, ServerKind server,
+                                Optional<Path> caFile, Duration requestTimeout) {
 
     /** {@code bitwarden.server}: the official server (cloud or self-hosted), or Vaultwarden. */
     public enum ServerKind {
@@ -43,13 +48,16 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
 
     public static final String US_CLOUD = "https://vault.bitwarden.com";
     public static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+    private static final Set<String> CLOUD_API_HOSTS = Set.of("api.bitwarden.com", "api.bitwarden.eu");
     private static final Pattern CLIENT_ID = Pattern.compile("organization\\.([0-9a-fA-F-]{32,36})");
 
     public static BitwardenSettings from(Settings settings) {
-        String base = withScheme(settings.string("bitwarden.url", US_CLOUD));
+        RemoteApi remote = RemoteApi.of(settings, "bitwarden");
+        URI base = remote.url("bitwarden.url", settings.string("bitwarden.url", US_CLOUD));
         URI api;
         URI identity;
-        switch (base.toLowerCase(Locale.ROOT)) {
+        switch (base.toString().toLowerCase(Locale.ROOT)) {
             case "https://vault.bitwarden.com", "https://bitwarden.com" -> {
                 api = URI.create("https://api.bitwarden.com");
                 identity = URI.create("https://identity.bitwarden.com");
@@ -59,12 +67,12 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
                 identity = URI.create("https://identity.bitwarden.eu");
             }
             default -> {
-                api = url("bitwarden.url", base + "/api");
-                identity = url("bitwarden.url", base + "/identity");
+                api = URI.create(base + "/api");
+                identity = URI.create(base + "/identity");
             }
         }
-        api = settings.optional("bitwarden.api-url").map(v -> url("bitwarden.api-url", withScheme(v))).orElse(api);
-        identity = settings.optional("bitwarden.identity-url").map(v -> url("bitwarden.identity-url", withScheme(v))).orElse(identity);
+        api = remote.optionalUrl("bitwarden.api-url").orElse(api);
+        identity = remote.optionalUrl("bitwarden.identity-url").orElse(identity);
 
         String clientId = settings.required("bitwarden.client-id",
                 "the organization's API key client_id, organization.<uuid> (Admin Console → Settings → Organization info)");
@@ -77,8 +85,19 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
                 settings.missing("bitwarden.client-secret",
                         "the organization's API key client_secret (use {{env:NAME}} to keep it out of the file)")));
         Optional<URI> proxy = settings.optional("bitwarden.proxy").map(v -> url("bitwarden.proxy", withScheme(v)));
+        Duration timeout = settings.duration("bitwarden.request-timeout", DEFAULT_REQUEST_TIMEOUT);
+        if (timeout.isZero()) {
+            throw new ConfigurationException("Invalid setting bitwarden.request-timeout=0: a request needs a time limit,"
+                    + " such as 2m.");
+        }
         return new BitwardenSettings(api, identity, clientId, matcher.group(1).toLowerCase(Locale.ROOT), secret, proxy,
-                settings.duration("bitwarden.retry-for", DEFAULT_RETRY_FOR), ServerKind.from(settings));
+                settings.duration("bitwarden.retry-for", DEFAULT_RETRY_FOR), ServerKind.from(settings),
+                remote.caFile(), timeout);
+    }
+
+    /** Whether the API is Bitwarden's cloud, which limits each IP to 5 posts a second and 60 a minute. */
+    public boolean isCloud() {
+        return CLOUD_API_HOSTS.contains(apiUrl.getHost().toLowerCase(Locale.ROOT));
     }
 
     private static String withScheme(String value) {
@@ -94,7 +113,8 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("Invalid setting " + key + "=" + value + ": expected an https:// URL.");
+            throw new ConfigurationException("Invalid setting " + key + "=" + value + ": expected a proxy URL such as"
+                    + " http://proxy.example.com:3128.");
         }
     }
 
@@ -102,14 +122,23 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
         @Override
         public List<Key> keys() {
             return List.of(
-                    Key.of("bitwarden.url").checkedBy(s -> s.optional("bitwarden.url").ifPresent(v -> url("bitwarden.url", withScheme(v)))),
-                    Key.of("bitwarden.api-url").checkedBy(s -> s.optional("bitwarden.api-url").ifPresent(v -> url("bitwarden.api-url", withScheme(v)))),
-                    Key.of("bitwarden.identity-url").checkedBy(s -> s.optional("bitwarden.identity-url").ifPresent(v -> url("bitwarden.identity-url", withScheme(v)))),
+                    remoteUrl("bitwarden.url"),
+                    remoteUrl("bitwarden.api-url"),
+                    remoteUrl("bitwarden.identity-url"),
                     Key.of("bitwarden.client-id").checkedBy(Keys::clientId),
                     Key.of("bitwarden.client-secret").asSecret(),
-                    Key.of("bitwarden.proxy").checkedBy(s -> s.optional("bitwarden.proxy").ifPresent(v -> url("bitwarden.proxy", withScheme(v)))),
+                    Key.of("bitwarden.proxy")
+                            .checkedBy(s -> s.optional("bitwarden.proxy").ifPresent(v -> url("bitwarden.proxy", withScheme(v)))),
                     Key.of("bitwarden.retry-for").duration(),
+                    Key.of("bitwarden.request-timeout").duration(),
+                    Key.of("bitwarden.ca-file").checkedBy(s -> RemoteApi.of(s, "bitwarden").caFile()),
+                    Key.of("bitwarden.allow-http").bool(),
                     Key.of(ServerKind.KEY).checkedBy(ServerKind::from));
+        }
+
+        /** A URL of the Bitwarden server, checked by the rule every remote API follows. */
+        private static Key remoteUrl(String name) {
+            return Key.of(name).checkedBy(s -> RemoteApi.of(s, "bitwarden").optionalUrl(name));
         }
 
         private static void clientId(Settings settings) {

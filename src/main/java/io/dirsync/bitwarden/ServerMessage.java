@@ -2,6 +2,7 @@ package io.dirsync.bitwarden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.Messages;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * What a Bitwarden server said, as one line for the operator: the official public API's
  * {@code message} and {@code errors}, Vaultwarden's {@code message} and {@code validationErrors}, or an
- * OAuth {@code error}. bwdc shows only {@code message}, which hides which entry was invalid.
+ * OAuth {@code error}. bwdc shows only {@code message}, which hides which entry was invalid. Without its final
+ * period: the caller's sentence goes on, or ends, after it.
  */
 final class ServerMessage {
 
@@ -29,10 +31,10 @@ final class ServerMessage {
         try {
             json = JSON.readTree(body);
         } catch (IOException e) {
-            return oneLine(body.length() > 200 ? body.substring(0, 200) + "…" : body);
+            return Messages.oneLine(body.length() > 200 ? body.substring(0, 200) + "…" : body);
         }
         if (json == null || !json.isObject()) {
-            return oneLine(body);
+            return Messages.oneLine(body);
         }
         if (json.hasNonNull("error") && !json.path("error").asText().isEmpty() && !json.hasNonNull("message")) {
             String description = json.path("error_description").asText("");
@@ -51,7 +53,7 @@ final class ServerMessage {
         if (details.size() > MAX_DETAILS) {
             line.append("; and ").append(details.size() - MAX_DETAILS).append(" more");
         }
-        return oneLine(line.toString());
+        return Messages.oneLine(line.toString());
     }
 
     private static void collect(JsonNode errors, List<String> details) {
@@ -66,7 +68,4 @@ final class ServerMessage {
         }
     }
 
-    private static String oneLine(String text) {
-        return text.replaceAll("\\s+", " ").trim();
-    }
 }

@@ -1,11 +1,12 @@
 package io.dirsync.cli;
 
 import io.dirsync.DirsyncException;
+import io.dirsync.RepeatedWarnings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "dirsync", mixinStandardHelpOptions = true, versionProvider = DirsyncCommand.Version.class,
         description = "Keeps a Bitwarden organization in step with a company directory.",
@@ -19,27 +20,47 @@ public final class DirsyncCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code --config}, {@code --routes} and {@code -v} given before the command's name. */
+    @CommandLine.Mixin
+    InstanceOptions options;
+
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int exitCode = execute(args);
+        SignalStop.commandFinished();
+        System.exit(exitCode);
     }
 
     /** Runs one command line and returns its exit code; failures are printed as one line on stderr. */
     public static int execute(String... args) {
+        RepeatedWarnings.forget();
         CommandLine commandLine = new CommandLine(new DirsyncCommand());
         commandLine.setExecutionExceptionHandler((failure, command, parseResult) -> {
             if (failure instanceof DirsyncException dirsync) {
                 System.err.println("dirsync: " + dirsync.getMessage());
+                if (isVerbose(parseResult)) {
+                    printCauses(dirsync.getCause());
+                }
                 return dirsync.exitCode();
             }
             String what = String.valueOf(failure);
             System.err.println("dirsync: unexpected error: " + (what.length() > 300 ? what.substring(0, 300) + "…" : what)
                     + " (run again with --verbose for details, and please report it)");
             if (isVerbose(parseResult)) {
-                failure.printStackTrace();
+                printCauses(failure.getCause());
+                StackTraceElement[] where = failure.getStackTrace();
+                System.err.println("  at " + (where.length > 0 ? where[0] : "(no stack trace)"));
             }
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /** With -v, what lies under a failure: one line per cause, not Camel's frames. */
+    private static void printCauses(Throwable cause) {
+        for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
+            System.err.println("  caused by " + t.getClass().getName() + (t.getMessage() == null ? "" : ": "
+                    + t.getMessage().replaceAll("\\s+", " ")));
+        }
     }
 
     private static boolean isVerbose(CommandLine.ParseResult parseResult) {
@@ -58,16 +79,22 @@ public final class DirsyncCommand implements Runnable {
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
+        public String[] getVersion() {
+            return new String[] {describe()};
+        }
+
+        /** {@code dirsync 1.2.3 (Apache Camel 4.18.0, Java 17.0.9)}. */
+        static String describe() {
             Properties build = new Properties();
             try (InputStream in = DirsyncCommand.class.getResourceAsStream("/dirsync/build.properties")) {
                 if (in != null) {
                     build.load(in);
                 }
+            } catch (IOException e) {
+                // a jar without its build facts says "unknown"
             }
-            return new String[] {"dirsync " + build.getProperty("version", "unknown")
-                    + " (Apache Camel " + build.getProperty("camel.version", "unknown") + ", Java "
-                    + System.getProperty("java.version") + ")"};
+            return "dirsync " + build.getProperty("version", "unknown") + " (Apache Camel "
+                    + build.getProperty("camel.version", "unknown") + ", Java " + System.getProperty("java.version") + ")";
         }
     }
 }

@@ -4,8 +4,8 @@ import io.dirsync.ConfigurationException;
 import io.dirsync.DirsyncException;
 import io.dirsync.config.DirectoryType;
 import io.dirsync.config.Key;
-import io.dirsync.config.SettingsKeys;
 import io.dirsync.config.Settings;
+import io.dirsync.config.SettingsKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +58,8 @@ final class DirsyncRuntime implements AutoCloseable {
     /** The same, with the schedule route when {@code scheduled} ('dirsync run'). */
     static DirsyncRuntime start(Path properties, Path routesDir, Map<String, String> overrides, boolean scheduled) {
         Main main = new Main();
-        main.setAppName("dirsync");
+        // camel-main logs "<app name> <Camel's version> is starting": the name says whose version that is
+        main.setAppName("dirsync on Apache Camel");
         main.configure().setRoutesIncludePattern(routesPattern(routesDir, scheduled));
         if (!scheduled) {
             main.configure().setRoutesExcludePattern("**/" + SCHEDULE_ROUTES);

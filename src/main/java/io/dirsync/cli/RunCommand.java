@@ -10,14 +10,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Sync on a schedule until stopped: sync.cron (Quartz cron), else every sync.interval minutes.",
-                "Runs never overlap; a failed run is logged and tried again at the next tick. SIGTERM lets a running"
-                        + " sync finish its current step and never leaves a half-written state."})
+                "Runs never overlap; a failed run is logged and tried again at the next tick. SIGTERM stops within"
+                        + " seconds, a push waiting to retry included, and never leaves a half-written state: what a"
+                        + " stopped push was sending is recorded, and the next run finishes it."})
 final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin
     InstanceOptions options;
@@ -30,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
         // the schedule needs the instance's settings, which only the runtime resolves: a first runtime checks them
         Schedule schedule;
         Path stateFolder;
-        try (DirsyncRuntime probe = DirsyncRuntime.start(properties, options.routesDir, settings)) {
+        try (DirsyncRuntime probe = DirsyncRuntime.start(properties, options.routesDir(), settings)) {
             Settings resolved = Settings.of(probe.context());
             schedule = Schedule.from(resolved);
             stateFolder = StateFolder.of(resolved);
@@ -40,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
         settings.put(Schedule.CLUSTER_DIR_PROPERTY, stateFolder.resolve("leader").toString());
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        DirsyncRuntime runtime = DirsyncRuntime.start(properties, options.routesDir, settings, true);
+        DirsyncRuntime runtime = DirsyncRuntime.start(properties, options.routesDir(), settings, true);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopRequested.countDown();
             try {
@@ -49,8 +54,8 @@ final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "dirsync-stop"));
-        System.err.println("dirsync: syncing " + schedule.description() + " while this process leads the instance's"
-                + " schedulers; stop with Ctrl-C or SIGTERM.");
+        LOG.info("Syncing {} while this process leads the instance's schedulers; stop with Ctrl-C or SIGTERM.",
+                schedule.description());
         try {
             stopRequested.await();
         } finally {

@@ -8,7 +8,6 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
-import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.PEMFileKeyManager;
 import com.unboundid.util.ssl.PEMFileTrustManager;
@@ -49,7 +48,7 @@ final class LdapConnector {
         options.setUseSynchronousMode(true);
         options.setSSLSocketVerifier(settings.allowUntrusted()
                 ? TrustAllSSLSocketVerifier.getInstance()
-                : new HostNameSSLSocketVerifier(true));
+                : new ServerNameVerifier());
 
         boolean ldaps = "ldaps".equalsIgnoreCase(settings.url().getScheme());
         LDAPConnection connection;

@@ -4,6 +4,7 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import io.dirsync.ConfigurationException;
+import io.dirsync.Messages;
 import io.dirsync.config.Key;
 import io.dirsync.config.Secret;
 import io.dirsync.config.Settings;
@@ -146,8 +147,10 @@ public record LdapSettings(
         try {
             return Filter.createANDFilter(objectClass, Filter.create(extra.get()));
         } catch (LDAPException e) {
+            // UnboundID says "Unable to parse string '…' as an LDAP filter because …": the key and value say the first half
+            String why = Messages.oneLine(e.getMessage()).replaceFirst("^.* as an LDAP filter because ", "");
             throw new ConfigurationException("Invalid setting " + filterKey + "=" + extra.get()
-                    + ": not an LDAP filter (" + e.getDiagnosticMessage() + ").");
+                    + ": not an LDAP filter (" + why + ").");
         }
     }
 

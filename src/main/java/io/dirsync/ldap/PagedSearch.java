@@ -77,7 +77,9 @@ final class PagedSearch {
         } else if (code == ResultCode.FILTER_ERROR || code == ResultCode.PROTOCOL_ERROR) {
             hint = "Check sync." + (what.equals("users") ? "user" : "group") + "-filter and the object class setting.";
         } else if (code == ResultCode.SIZE_LIMIT_EXCEEDED || code == ResultCode.ADMIN_LIMIT_EXCEEDED) {
-            hint = "The server limits result sizes: lower ldap.page-size to the server's page limit.";
+            hint = "The server's size limit for the bind account (ldap.bind-dn) ended the read, and a smaller"
+                    + " ldap.page-size does not lift it: raise that account's limit on the server (OpenLDAP: limits"
+                    + " dn.exact=\"<bind DN>\" size=unlimited; Active Directory: MaxResultSetSize in the LDAP policy).";
         } else if (code == ResultCode.TIME_LIMIT_EXCEEDED || code == ResultCode.TIMEOUT) {
             hint = "The search took too long: narrow the filter or the search base.";
         } else if (code == ResultCode.SERVER_DOWN || code == ResultCode.CONNECT_ERROR) {

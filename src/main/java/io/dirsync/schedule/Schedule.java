@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.quartz.CronExpression;
 
 /**
  * When {@code dirsync run} syncs after its first run, which is at once (on taking the lead): {@code sync.cron} (a
@@ -27,11 +26,10 @@ public record Schedule(String description, String quartzUri) {
         var cron = settings.optional("sync.cron");
         if (cron.isPresent()) {
             String expression = cron.get();
-            int fields = expression.trim().split("\\s+").length;
-            if (fields < 6 || fields > 7 || !CronExpression.isValidExpression(expression)) {
-                throw new ConfigurationException("Invalid setting sync.cron=" + expression + ": expected a Quartz cron"
-                        + " expression of 6 or 7 fields, e.g. 0 0/15 * * * ? (every 15 minutes).");
-            }
+            CronFields.problem(expression).ifPresent(problem -> {
+                throw new ConfigurationException("Invalid setting sync.cron=" + expression + ": " + problem
+                        + ". Expected a Quartz cron expression of 6 or 7 fields, e.g. 0 0/15 * * * ? (every 15 minutes).");
+            });
             return new Schedule("on the cron schedule " + expression,
                     "quartz://dirsync/sync?stateful=true&cron=" + URLEncoder.encode(expression, StandardCharsets.UTF_8));
         }

@@ -4,6 +4,7 @@ import io.dirsync.DirsyncException;
 import io.dirsync.RepeatedWarnings;
 import io.dirsync.StateException;
 import io.dirsync.sync.SyncResult;
+import io.dirsync.sync.SyncStoppedException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,10 @@ public class ScheduledRunLog {
 
     public void failed(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure instanceof SyncStoppedException stopped) {
+            LOG.warn("{}", stopped.getMessage());
+            return;
+        }
         if (DirsyncException.within(failure).orElse(null) instanceof StateException.LockHeld held) {
             LOG.info("Skipped this tick: {}", held.getMessage());
             return;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
@@ -99,6 +100,11 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
         if (email.length() > MAX_EMAIL_LENGTH) {
             return Optional.of("email longer than " + MAX_EMAIL_LENGTH + " characters (" + email.length() + ")");
         }
+        OptionalInt hidden = email.codePoints().filter(Normalizer::isInvisible).findFirst();
+        if (hidden.isPresent()) {
+            return Optional.of(String.format("email with an invisible or control character (U+%04X, %s): \"%s\"",
+                    hidden.getAsInt(), Character.getName(hidden.getAsInt()), visible(email)));
+        }
         if (!isValidAddress(email)) {
             return Optional.of("not a valid email address: \"" + email + "\"");
         }
@@ -106,6 +112,28 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
             return Optional.of(externalIdTooLong(user.externalId()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A control character (NUL included) or a format character (bidi overrides and isolates, zero-width spaces and
+     * joiners, the byte-order mark): an address that shows as another one, or as what it is not.
+     */
+    static boolean isInvisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT;
+    }
+
+    /** The email with each invisible character written as a Java escape (backslash, u, its hex code), so the report shows it. */
+    private static String visible(String email) {
+        StringBuilder out = new StringBuilder();
+        email.codePoints().forEach(c -> {
+            if (isInvisible(c)) {
+                out.append(String.format("\\u%04X", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** Exactly one '@' with something on both sides, and no whitespace anywhere. */

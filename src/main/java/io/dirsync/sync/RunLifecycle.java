@@ -2,10 +2,12 @@ package io.dirsync.sync;
 
 import io.dirsync.RepeatedWarnings;
 import io.dirsync.bitwarden.BitwardenSettings;
+import io.dirsync.bitwarden.RetryPolicy;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SettingsFingerprint;
 import io.dirsync.model.ReadOptions;
+import io.dirsync.state.AppliedState;
 import io.dirsync.state.StateStore;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -16,7 +18,7 @@ import org.apache.camel.Exchange;
  * saves, before the first request, which entries the run is about to change, so that a run that fails half-way (or
  * is killed) leaves them marked unsure for the next one; {@link #commit} saves the change set's next state once
  * every request has succeeded; {@link #release} lets the next run in, whatever happened (the route calls it in a
- * doFinally around them all).
+ * doFinally around them all); {@link #stopped} says what is left when the process is stopped half-way.
  */
 public class RunLifecycle extends ConfiguredStep<Settings> {
 
@@ -31,6 +33,7 @@ public class RunLifecycle extends ConfiguredStep<Settings> {
         SyncRun run = new SyncRun(options, Instant.now(), store.load(), new SyncTarget(bitwarden.apiUrl().toString(),
                 bitwarden.organizationId(), SettingsFingerprint.of(settings)));
         exchange.setProperty(SyncRun.PROPERTY, run);
+        exchange.setProperty(RetryPolicy.RUN_STARTED, run.started());
         exchange.setProperty(ReadOptions.PROPERTY, run.readOptions());
     }
 
@@ -43,6 +46,15 @@ public class RunLifecycle extends ConfiguredStep<Settings> {
     public SyncResult commit(ChangeSet changes) {
         StateStore.of(settings()).save(changes.nextState());
         return SyncResult.of(changes);
+    }
+
+    /**
+     * Step of the sync route when Camel stops while the push waits to retry (SIGTERM, Ctrl-C): says what the
+     * state records for the next run, which {@link #recordAttempt} saved before the first request.
+     */
+    public void stopped() {
+        throw new SyncStoppedException(StateStore.of(settings()).load().map(AppliedState::unsure)
+                .orElse(AppliedState.Unsure.NONE));
     }
 
     public void release(Exchange exchange) {

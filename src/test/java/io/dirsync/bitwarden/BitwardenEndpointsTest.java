@@ -3,6 +3,7 @@ package io.dirsync.bitwarden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -10,13 +11,21 @@ class BitwardenEndpointsTest {
 
     @Test
     void failedStatusesAreJudgedByTheRouteNotThrownByCamelHttp() {
-        assertThat(BitwardenEndpoints.endpoint("https://api.bitwarden.com/public/organization/import", Optional.empty()))
+        assertThat(BitwardenEndpoints.endpoint("https://api.bitwarden.com/public/organization/import", Optional.empty(),
+                Duration.ofMinutes(2)))
                 .startsWith("https://api.bitwarden.com/public/organization/import?throwExceptionOnFailure=false");
     }
 
     @Test
+    void everyRequestHasTimeLimitsToConnectAndToBeAnswered() {
+        assertThat(BitwardenEndpoints.endpoint("https://vault.example.com/api/x", Optional.empty(), Duration.ofSeconds(45)))
+                .contains("&connectTimeout=10000&soTimeout=45000&responseTimeout=45000");
+    }
+
+    @Test
     void aConfiguredProxyIsUsed() {
-        assertThat(BitwardenEndpoints.endpoint("https://api.bitwarden.com/x", Optional.of(URI.create("http://proxy.corp:3128"))))
+        assertThat(BitwardenEndpoints.endpoint("https://api.bitwarden.com/x", Optional.of(URI.create("http://proxy.corp:3128")),
+                Duration.ofMinutes(2)))
                 .endsWith("&proxyHost=proxy.corp&proxyPort=3128");
     }
 

@@ -72,4 +72,48 @@ class BitwardenSettingsTest {
                 .hasMessageStartingWith("Missing setting bitwarden.client-secret");
         assertThat(settings().toString()).doesNotContain("s3cret");
     }
+
+    @Test
+    void anAddressWithAPortOrAnIpButNoSchemeIsRefusedNamingTheKey() {
+        for (String value : new String[] {"127.0.0.1:8080", "vault.example.com:8443", "10.0.0.5", "not a url", "ftp://x.example"}) {
+            assertThatThrownBy(() -> settings("bitwarden.url", value)).as(value)
+                    .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("Invalid setting bitwarden.url=" + value + ":");
+        }
+        assertThatThrownBy(() -> settings("bitwarden.url", "127.0.0.1:8080"))
+                .hasMessageContaining("https://127.0.0.1:8080");
+    }
+
+    @Test
+    void plainHttpIsForThisMachineUnlessAllowed() {
+        assertThat(settings("bitwarden.url", "http://127.0.0.1:8080").apiUrl()).isEqualTo(URI.create("http://127.0.0.1:8080/api"));
+        assertThat(settings("bitwarden.url", "http://localhost:8080").apiUrl()).hasHost("localhost");
+        assertThat(settings("bitwarden.url", "http://[::1]:8080").apiUrl()).hasPort(8080);
+        assertThatThrownBy(() -> settings("bitwarden.url", "http://vault.example.com"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("bitwarden.url=http://vault.example.com").hasMessageContaining("bitwarden.allow-http=true");
+        assertThatThrownBy(() -> settings("bitwarden.url", "https://vault.example.com", "bitwarden.api-url", "http://10.1.2.3/api"))
+                .hasMessageStartingWith("Invalid setting bitwarden.api-url=http://10.1.2.3/api:");
+        assertThat(settings("bitwarden.url", "http://vault.example.com", "bitwarden.allow-http", "true").identityUrl())
+                .isEqualTo(URI.create("http://vault.example.com/identity"));
+    }
+
+    @Test
+    void theRequestTimeoutHasADefaultAndCannotBeNone() {
+        assertThat(settings().requestTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings("bitwarden.request-timeout", "30s").requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> settings("bitwarden.request-timeout", "0")).hasMessageContaining("bitwarden.request-timeout");
+    }
+
+    @Test
+    void onlyTheCloudApiHostsAreTheCloud() {
+        assertThat(settings().isCloud()).isTrue();
+        assertThat(settings("bitwarden.url", "https://vault.bitwarden.eu").isCloud()).isTrue();
+        assertThat(settings("bitwarden.url", "https://vault.example.com").isCloud()).isFalse();
+    }
+
+    @Test
+    void aCaFileMustBeThere() {
+        assertThatThrownBy(() -> settings("bitwarden.ca-file", "/nonexistent/ca.pem"))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("Invalid setting bitwarden.ca-file=");
+    }
 }

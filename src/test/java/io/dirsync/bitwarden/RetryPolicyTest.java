@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
 
     private final MutableClock clock = new MutableClock();
-    private final RetryPolicy policy = new RetryPolicy(Duration.ofMinutes(1), clock);
+    private final LastAnswer lastAnswer = new LastAnswer(clock);
+    private final RetryPolicy policy = new RetryPolicy(Duration.ofMinutes(1), clock, lastAnswer);
     private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
 
     private boolean failWith(Exception failure) {
@@ -63,6 +64,66 @@ class RetryPolicyTest {
         assertThat(failWith(busy)).as("40 s spent, 20 more would pass the 1 min budget").isTrue();
         clock.advance(Duration.ofSeconds(21));
         assertThat(failWith(busy)).isFalse();
+    }
+
+    @Test
+    void aServerThatNeverAnsweredThisRunIsGivenUpOnAfterThirtySeconds() {
+        exchange.setProperty(RetryPolicy.RUN_STARTED, clock.instant());
+        NoConnectionException refused = new NoConnectionException("Cannot reach Bitwarden: Connection refused.", null);
+        policy.attempt(exchange);
+        int retries = 0;
+        while (failWith(refused)) {
+            retries++;
+            clock.advance(Duration.ofMillis(delay()));
+        }
+        assertThat(retries).as("after 1, 2, 4 and 8 s; 16 more would pass 30 s").isEqualTo(4);
+        assertThat(refused).hasMessage("Cannot reach Bitwarden: Connection refused. Nothing answered there since this run began;"
+                        + " gave up after 15 s.");
+    }
+
+    @Test
+    void aServerThatAnsweredThisRunAndWentAwayGetsTheWholeRetryFor() {
+        exchange.setProperty(RetryPolicy.RUN_STARTED, clock.instant());
+        clock.advance(Duration.ofSeconds(2));
+        lastAnswer.heard();
+        NoConnectionException restarting = new NoConnectionException("Cannot reach Bitwarden: Connection refused.", null);
+        policy.attempt(exchange);
+        Instant first = clock.instant();
+        while (failWith(restarting)) {
+            clock.advance(Duration.ofMillis(delay()));
+        }
+        assertThat(Duration.between(first, clock.instant())).as("1 + 2 + 4 + 8 + 16 s, then 32 more would pass 1 min")
+                .isEqualTo(Duration.ofSeconds(31));
+        assertThat(restarting).hasMessageEndingWith("Gave up after retrying for 31 s (bitwarden.retry-for).");
+    }
+
+    @Test
+    void aRetryAfterLongerThanWhatIsLeftIsNamedWhenGivingUp() {
+        BitwardenUnavailableException throttled = new BitwardenUnavailableException("Bitwarden answered 429 to the import.",
+                Optional.of(Duration.ofMinutes(5)), null);
+        assertThat(failWith(throttled)).isFalse();
+        assertThat(throttled).hasMessage("Bitwarden answered 429 to the import. The server asked to wait"
+                + " 300 s, longer than what was left of bitwarden.retry-for (60 s), so dirsync gave up.");
+    }
+
+    @Test
+    void retryForCountsFromTheStartOfTheFirstAttemptSoOnlyTheLastAttemptOvershoots() {
+        BitwardenUnavailableException silent = new BitwardenUnavailableException("no answer within bitwarden.request-timeout.",
+                Optional.empty(), null);
+        Instant first = clock.instant();
+        policy.attempt(exchange);
+        Instant lastStart = first;
+        for (int attempt = 0; ; attempt++) {
+            clock.advance(Duration.ofSeconds(20)); // each attempt waits out a 20 s request timeout
+            if (!failWith(silent)) {
+                break;
+            }
+            clock.advance(Duration.ofMillis(delay()));
+            lastStart = clock.instant();
+            policy.attempt(exchange);
+        }
+        assertThat(Duration.between(first, lastStart)).isLessThanOrEqualTo(Duration.ofMinutes(1));
+        assertThat(Duration.between(first, clock.instant())).isLessThanOrEqualTo(Duration.ofMinutes(1).plusSeconds(20));
     }
 
     @Test

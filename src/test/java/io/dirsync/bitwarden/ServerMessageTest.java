@@ -15,13 +15,13 @@ class ServerMessageTest {
 
         assertThat(ServerMessage.of(body)).isEqualTo("The request's model state is invalid."
                 + " Members[0].Email: The Email field is not a valid e-mail address.;"
-                + " Groups[1].Name: The field Name must be a string with a maximum length of 100.");
+                + " Groups[1].Name: The field Name must be a string with a maximum length of 100");
     }
 
     @Test
     void officialPlainMessage() {
         assertThat(ServerMessage.of("{\"object\":\"error\",\"message\":\"Organization cannot use groups.\",\"errors\":null}"))
-                .isEqualTo("Organization cannot use groups.");
+                .isEqualTo("Organization cannot use groups");
     }
 
     @Test

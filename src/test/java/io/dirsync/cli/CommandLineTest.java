@@ -93,6 +93,19 @@ class CommandLineTest {
     }
 
     @Test
+    void theInstanceOptionsGoBeforeTheCommandOrAfterIt() {
+        String file = temp.resolve("application.properties").toString();
+
+        assertThat(CommandLineRun.of("--config", temp.toString(), "data-file").stdout().strip()).isEqualTo(file);
+        assertThat(CommandLineRun.of("data-file", "--config", temp.toString()).stdout().strip()).isEqualTo(file);
+        assertThat(CommandLineRun.of("--config", "/elsewhere", "data-file", "--config", temp.toString()).stdout().strip())
+                .as("after the command wins").isEqualTo(file);
+        CommandLineRun test = CommandLineRun.of("--config", temp.toString(), "test");
+        assertThat(test.stderr().strip()).as("the instance named before the command is the one read")
+                .startsWith("dirsync: No configuration at " + file);
+    }
+
+    @Test
     void aMissingKeyIsNamedWithExitCodeTwo() throws IOException {
         Files.writeString(temp.resolve("application.properties"), "ldap.root-path=dc=example,dc=com\n");
 

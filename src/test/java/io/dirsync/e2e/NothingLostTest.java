@@ -30,6 +30,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +55,17 @@ class NothingLostTest {
 
     @BeforeAll
     static void startSlapd(@TempDir Path ldifDir) throws IOException {
-        Slapd.assumeAvailable();
+        if (!Slapd.available()) {
+            return; // each test reports it (needsSlapd), so that Surefire counts them as skipped
+        }
         Path file = ldifDir.resolve("safe.ldif");
         Files.writeString(file, "dn: " + SUFFIX + "\nobjectClass: dcObject\nobjectClass: organization\no: safe\ndc: safe\n");
         slapd = Slapd.start(SUFFIX, file);
+    }
+
+    @BeforeEach
+    void needsSlapd() {
+        Slapd.assumeAvailable();
     }
 
     @AfterAll

@@ -26,7 +26,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,13 +50,9 @@ class SambaIncrementalReadTest {
     private TestSandbox bitwarden;
     private E2e.Instance instance;
 
-    @BeforeAll
-    static void startSamba() {
-        samba = SambaAd.shared();
-    }
-
     @BeforeEach
     void scratch() throws Exception {
+        samba = SambaAd.shared(); // per test, not in a @BeforeAll: where Samba cannot run, each test is counted as skipped
         scope = samba.scratchOu(SCOPE);
         outside = samba.scratchOu(OUTSIDE);
         ldap = samba.connect();

@@ -241,6 +241,7 @@ class ScheduledRunTest {
         process = startRun(instanceDir);
         await(TICKS, () -> "the first scheduled sync; log:\n" + log(), () ->
                 linkedMembers(sandbox).equals(company.usersBefore()));
+        // committed, not only recorded as attempted: the file exists from before the first request
         await(TICKS, () -> "the state of the first sync", () -> Files.exists(instance.stateFile())
                 && instance.applied().get("users").size() == company.usersBefore().size());
         JsonNode state = instance.applied();

@@ -212,6 +212,30 @@ class LdapDirectoryReaderTest {
     }
 
     @Test
+    void aSizeLimitThatEndsTheReadIsNamedAsTheBindAccountsLimit() throws Exception {
+        String[] people = new String[25];
+        for (int i = 0; i < people.length; i++) {
+            people[i] = person("user" + i, "user" + i + "@example.com");
+        }
+        start(10, entries(people));
+
+        assertThatThrownBy(() -> read(settings("ldap.page-size", "1000"), new SyncSettings(true, false)))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("size limit for the bind account (ldap.bind-dn)")
+                .hasMessageContaining("a smaller ldap.page-size does not lift it");
+    }
+
+    @Test
+    void aFilterThatDoesNotParseSaysWhyWithoutNull() throws Exception {
+        start(0);
+
+        assertThatThrownBy(() -> read(settings("sync.user-filter", "(uid=x"), new SyncSettings(true, false)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Invalid setting sync.user-filter=(uid=x: not an LDAP filter (it has an opening parenthesis at"
+                        + " position 0 without the expected closing parenthesis at position 5).");
+    }
+
+    @Test
     void aConfiguredAttributeBecomesTheExternalId() throws Exception {
         start(0, entries(person("ann", "ann@example.com") + "description: id-ann"));
 

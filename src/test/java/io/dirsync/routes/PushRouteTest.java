@@ -14,7 +14,7 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
-/** The bundled push route: batches go out in order, one at a time, at most five per second. */
+/** The bundled push route: batches go out in order, one at a time, at most five per second (and 60 a minute on the cloud). */
 class PushRouteTest extends CamelMainTestSupport {
 
     @Override
@@ -61,6 +61,34 @@ class PushRouteTest extends CamelMainTestSupport {
         // requests 6 to 10 wait for the second window, 11 and 12 for the third
         assertThat(Duration.ofMillis(arrival(received.get(5)) - first)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         assertThat(Duration.ofMillis(arrival(received.get(10)) - first)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    }
+
+    @Test
+    void onTheCloudTheSixtyFirstBatchWaitsForTheMinuteToPass() throws Exception {
+        // bitwarden.url is unset: the US cloud, whose limit is 5 posts a second and 60 a minute per IP
+        List<ImportRequest> batches = new ArrayList<>();
+        for (int i = 0; i < 61; i++) {
+            batches.add(new ImportRequest(List.of(), List.of(new ImportRequest.Member("m" + i + "@x.com", "m" + i, false)),
+                    false, true, false));
+        }
+        AdviceWith.adviceWith(context, "push-bitwarden", route -> {
+            route.weaveById("batch").replace().setBody(route.constant(batches));
+            route.weaveById("post").replace().to("mock:post");
+        });
+        context.start();
+        MockEndpoint post = getMockEndpoint("mock:post");
+        post.expectedMessageCount(61);
+        post.setResultWaitTime(90_000);
+
+        template.sendBody("direct:push-bitwarden", "a change set");
+
+        post.assertIsSatisfied();
+        List<Exchange> received = post.getReceivedExchanges();
+        long first = arrival(received.get(0));
+        assertThat(Duration.ofMillis(arrival(received.get(59)) - first)).as("60 at 5 a second")
+                .isLessThan(Duration.ofSeconds(20));
+        assertThat(Duration.ofMillis(arrival(received.get(60)) - first)).as("the 61st, a minute after the first")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(59_900));
     }
 
     private static long arrival(Exchange exchange) {

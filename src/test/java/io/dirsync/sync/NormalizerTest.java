@@ -170,6 +170,29 @@ class NormalizerTest {
         }
 
         @Test
+        void emailsWithInvisibleOrControlCharactersAreLeftOutAndNamed() {
+            Snapshot snapshot = normalizeUsers(
+                    active("cn=Bidi", "alice\u202e@example.com"),
+                    active("cn=ZeroWidth", "bo\u200bb@example.com"),
+                    active("cn=Nul", "carol\u0000@example.com"),
+                    active("cn=Control", "dave\u0007@example.com"),
+                    active("cn=Bom", "\ufeffeve@example.com"),
+                    active("cn=Fine", "frank@example.com"));
+
+            assertThat(snapshot.users()).containsExactly(active("cn=Fine", "frank@example.com"));
+            assertThat(snapshot.leftOut()).extracting(LeftOut::toString).containsExactly(
+                    "user cn=Bidi: email with an invisible or control character (U+202E, RIGHT-TO-LEFT OVERRIDE):"
+                            + " \"alice\\u202E@example.com\"",
+                    "user cn=ZeroWidth: email with an invisible or control character (U+200B, ZERO WIDTH SPACE):"
+                            + " \"bo\\u200Bb@example.com\"",
+                    "user cn=Nul: email with an invisible or control character (U+0000, NULL): \"carol\\u0000@example.com\"",
+                    "user cn=Control: email with an invisible or control character (U+0007, BEL):"
+                            + " \"dave\\u0007@example.com\"",
+                    "user cn=Bom: email with an invisible or control character (U+FEFF, ZERO WIDTH NO-BREAK SPACE):"
+                            + " \"\\uFEFFeve@example.com\"");
+        }
+
+        @Test
         void externalIdOver300CharactersIsLeftOut() {
             String longest = repeat('x', 300);
             String tooLong = repeat('y', 301);

@@ -26,6 +26,20 @@ public final class RealServers {
     private RealServers() {
     }
 
+    /**
+     * Whether {@code server} ({@code slapd}, {@code samba}) is listed in the system property
+     * {@code dirsync.test.unavailable} (comma-separated): it then counts as missing, to see how a machine without it
+     * reports ({@code mvn verify -Ddirsync.test.unavailable=slapd,samba}).
+     */
+    public static boolean hidden(String server) {
+        for (String name : System.getProperty("dirsync.test.unavailable", "").split(",")) {
+            if (name.trim().equalsIgnoreCase(server)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code true} when the environment variable {@code CI} is {@code true} (any case). */
     public static boolean onCi() {
         return Boolean.parseBoolean(System.getenv("CI"));

@@ -213,6 +213,9 @@ public final class SambaAd implements LoopbackLdapServer {
     /** What is missing to run Samba AD here, or an empty string when nothing is. */
     public static String missing() {
         List<String> missing = new ArrayList<>();
+        if (RealServers.hidden("samba")) {
+            return "samba (hidden by -Ddirsync.test.unavailable)";
+        }
         for (String tool : List.of("samba", "samba-tool", "ldbmodify", "openssl")) {
             if (RealServers.findExecutable(tool).isEmpty()) {
                 missing.add(tool);

@@ -77,6 +77,7 @@ public final class Slapd implements LoopbackLdapServer, AutoCloseable {
     private final Path logFile;
     private TestCertificates tls;
     private boolean requireClientCertificates;
+    private List<String> databaseDirectives = List.of();
     private Process process;
     private int ldapPort;
     private int ldapsPort;
@@ -93,7 +94,8 @@ public final class Slapd implements LoopbackLdapServer, AutoCloseable {
 
     /** Whether slapd, slapadd, openssl and the OpenLDAP schema files are present here. */
     public static boolean available() {
-        return RealServers.findExecutable("slapd").isPresent()
+        return !RealServers.hidden("slapd")
+                && RealServers.findExecutable("slapd").isPresent()
                 && RealServers.findExecutable("slapadd").isPresent()
                 && RealServers.findExecutable("openssl").isPresent()
                 && schemaDir().isPresent();
@@ -180,18 +182,33 @@ public final class Slapd implements LoopbackLdapServer, AutoCloseable {
         return startWith(suffix, text, classpathLdif, true);
     }
 
+    /**
+     * Starts a server loaded from an LDIF file, with more slapd.conf directives for its database, e.g.
+     * {@code limits dn.exact="cn=reader,dc=example" size=3}. The caller closes it.
+     */
+    public static Slapd start(String suffix, Path ldif, List<String> databaseDirectives) throws IOException {
+        return startWith(suffix, Files.readString(ldif, StandardCharsets.UTF_8), ldif.toString(), false,
+                databaseDirectives);
+    }
+
     private static Slapd startWith(String suffix, String ldifText, String source) throws IOException {
         return startWith(suffix, ldifText, source, false);
     }
 
     private static Slapd startWith(String suffix, String ldifText, String source, boolean requireClientCertificates)
             throws IOException {
+        return startWith(suffix, ldifText, source, requireClientCertificates, List.of());
+    }
+
+    private static Slapd startWith(String suffix, String ldifText, String source, boolean requireClientCertificates,
+                                   List<String> databaseDirectives) throws IOException {
         if (!available()) {
             throw new IllegalStateException("cannot start slapd: missing " + NEEDS);
         }
         long t0 = System.nanoTime();
         Slapd slapd = new Slapd(suffix, Files.createTempDirectory("dirsync-slapd-"));
         slapd.requireClientCertificates = requireClientCertificates;
+        slapd.databaseDirectives = List.copyOf(databaseDirectives);
         register(slapd);
         try {
             slapd.tls = TestCertificates.make(slapd.dir.resolve("tls"), CERTIFICATE_VALIDITY, SERVER_NAMES);
@@ -346,6 +363,7 @@ public final class Slapd implements LoopbackLdapServer, AutoCloseable {
         lines.add("index objectClass eq");
         lines.add("index cn,uid,mail,memberUid eq");
         lines.add("index member,uniqueMember eq");
+        lines.addAll(databaseDirectives);
         lines.add("access to * by * read");
         lines.add("");
         Files.write(conf, lines, StandardCharsets.UTF_8);
