@@ -52,13 +52,13 @@ class SambaActiveDirectoryTest {
         guidByName = new HashMap<>();
         for (String name : new String[] {"alice", "bob", "carol", "dave", "erin", "devs", "staff", "platform", "ops", "big",
                 "bulk0001", "bulk3000"}) {
-            guidByName.put(name, guidFromSamba(name));
+            guidByName.put(name, guidFromSamba(started, name));
         }
         samba = started;
     }
 
     /** {@code ldbsearch} on the domain controller's database renders objectGUID in its canonical string form. */
-    private static String guidFromSamba(String accountName) throws IOException, InterruptedException {
+    private static String guidFromSamba(SambaAd samba, String accountName) throws IOException, InterruptedException {
         Path ldbsearch = RealServers.findExecutable("ldbsearch").orElseThrow();
         Process process = new ProcessBuilder(ldbsearch.toString(), "-H",
                 samba.directory().resolve("private/sam.ldb").toString(), "(sAMAccountName=" + accountName + ")", "objectGUID")
@@ -180,7 +180,7 @@ class SambaActiveDirectoryTest {
             ldap.add("dn: " + frank, "objectClass: user", "sAMAccountName: frank", "mail: frank@example.test",
                     "userAccountControl: 546");
             ldap.modify(frank, new Modification(ModificationType.REPLACE, "userAccountControl", "512"));
-            String frankGuid = guidFromSamba("frank");
+            String frankGuid = guidFromSamba(samba, "frank");
             E2e.Instance instance = instance().with(E2e.bitwarden(bitwarden))
                     .set("sync.user-path", ou.replace("," + SambaAd.BASE_DN, ""))
                     .set("sync.groups", "false").set("sync.user-filter", "(mail=*)");

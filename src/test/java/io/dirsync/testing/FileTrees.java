@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Folder trees the real-server harnesses leave behind. */
-final class FileTrees {
+public final class FileTrees {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileTrees.class);
 
@@ -23,7 +23,7 @@ final class FileTrees {
      * not exist. Best effort: what cannot be deleted is logged, not thrown, so a clean-up never
      * hides the error that led to it.
      */
-    static void delete(Path root) {
+    public static void delete(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
