@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -43,25 +42,10 @@ final class RunCommand implements Callable<Integer> {
         settings.put(Schedule.URI_PROPERTY, schedule.quartzUri());
         settings.put(Schedule.NODE_ID_PROPERTY, nodeId());
         settings.put(Schedule.CLUSTER_DIR_PROPERTY, stateFolder.resolve("leader").toString());
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
         DirsyncRuntime runtime = DirsyncRuntime.start(properties, options.routesDir(), settings, true);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "dirsync-stop"));
         LOG.info("Syncing {} while this process leads the instance's schedulers; stop with Ctrl-C or SIGTERM.",
                 schedule.description());
-        try {
-            stopRequested.await();
-        } finally {
-            runtime.close();
-            stopped.countDown();
-        }
+        SignalStop.untilSignalled(runtime::close);
         return 0;
     }
 

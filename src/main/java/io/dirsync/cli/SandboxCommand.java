@@ -10,7 +10,6 @@ import io.dirsync.sandbox.ServerMode;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -55,16 +54,6 @@ final class SandboxCommand implements Callable<Integer> {
                 .cloud(cloud)
                 .port(port)
                 .hook(new ImportLog()));
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "dirsync-stop"));
         System.out.println("bitwarden.url=" + sandbox.baseUrl());
         System.out.println("bitwarden.client-id=" + sandbox.clientId());
         System.out.println("bitwarden.client-secret=" + sandbox.clientSecret());
@@ -72,13 +61,10 @@ final class SandboxCommand implements Callable<Integer> {
         System.err.println("dirsync: the Bitwarden sandbox (" + describe() + ") listens on " + sandbox.baseUrl()
                 + "; put the settings above in an instance's application.properties (or set each with 'dirsync"
                 + " config KEY VALUE'). Stop with Ctrl-C or SIGTERM.");
-        try {
-            stopRequested.await();
-        } finally {
+        SignalStop.untilSignalled(() -> {
             sandbox.close();
             System.err.println("dirsync: the Bitwarden sandbox stopped.");
-            stopped.countDown();
-        }
+        });
         return 0;
     }
 

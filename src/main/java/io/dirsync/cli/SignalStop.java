@@ -34,6 +34,29 @@ final class SignalStop implements AutoCloseable {
         return new SignalStop(hook);
     }
 
+    /**
+     * For a command that serves until stopped ({@code run}, {@code sandbox}): waits for SIGTERM or Ctrl-C, then runs
+     * {@code cleanUp} before the JVM exits.
+     */
+    static void untilSignalled(Runnable cleanUp) throws InterruptedException {
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopRequested.countDown();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dirsync-stop"));
+        try {
+            stopRequested.await();
+        } finally {
+            cleanUp.run();
+            stopped.countDown();
+        }
+    }
+
     /** The command has printed its last line: a stopping JVM need not wait any longer. */
     static void commandFinished() {
         COMMAND_FINISHED.countDown();
