@@ -126,4 +126,20 @@ class ConfigurationCheckTest {
         CommandLineRun reference = dirsync("config", "ldap.password", "{{env:LDAP_PASSWORD}}");
         assertThat(reference.exitCode()).as("a reference is not checked as a value").isZero();
     }
+
+    @Test
+    void aSettingAnEnvironmentVariableOverridesIsNamedWithVerboseAndShownByConfigList() throws Exception {
+        try (DemoDirectory directory = DemoDirectory.start()) {
+            write(directory.settings());
+            Map<String, String> environment = Map.of("SYNC_USER_FILTER", "(uid=alovelace)");
+
+            CommandLineRun test = CommandLineRun.inChildJvm(environment, "test", "-v", "--config", temp.toString());
+            CommandLineRun list = CommandLineRun.inChildJvm(environment, "config", "list", "--config", temp.toString());
+
+            assertThat(test.exitCode()).as(test.stderr()).isZero();
+            assertThat(test.stderr()).contains("sync.user-filter is set by the environment variable SYNC_USER_FILTER");
+            assertThat(test.stdout()).contains("ada.lovelace@demo.example").doesNotContain("alan.turing@demo.example");
+            assertThat(list.stdout()).contains("sync.user-filter=(uid=alovelace)  # environment SYNC_USER_FILTER\n");
+        }
+    }
 }

@@ -163,6 +163,19 @@ class StateStoreTest {
     }
 
     @Test
+    void aSaveClearsTheTemporaryFilesAnEarlierCrashLeft() throws IOException {
+        StateStore store = new StateStore(temp);
+        store.save(STATE);
+        Files.writeString(temp.resolve("state.json.4711.tmp"), "a crash during a save");
+
+        store.save(STATE);
+
+        try (var files = Files.list(temp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("state.json");
+        }
+    }
+
+    @Test
     void clearForgetsTheStateAndLeftoverTemporaryFiles() throws IOException {
         StateStore store = new StateStore(temp);
         store.save(STATE);
