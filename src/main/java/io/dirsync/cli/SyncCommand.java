@@ -72,7 +72,7 @@ final class SyncCommand implements Callable<Integer> {
         RuntimeException failure = outcome.getException() == null ? null
                 : DirsyncRuntime.Failures.unwrap(outcome.getException());
         Object result = outcome.getMessage().getBody();
-        if (!dryRun) {
+        if (!dryRun && (report != null || LOG.isDebugEnabled())) {
             RunReport record = record(outcome.getProperty(SyncRun.CHANGES, ChangeSet.class), started, failure, result);
             name(record);
             write(record);
