@@ -24,11 +24,10 @@ import java.util.TreeSet;
 
 /**
  * What dirsync last pushed successfully to one organization: the state the next run diffs against. Written by
- * {@link StateStore} after every request of a run succeeded, and once before the first request of a run that
- * sends something: then with the same applied entries, and {@code unsure} extended by everything the run is about
- * to change. A run that fails half-way (or a process killed between batches) leaves that second write behind, so
- * the next run knows which entries may or may not have reached the server and sends them again as the directory
- * now wants them.
+ * {@link StateStore} after every request of a run succeeded, never in between. Before its first request a run records
+ * beside it the entries it is about to change ({@link StateStore#saveAttempt}); a run that fails half-way (or a
+ * process killed between batches) leaves that record, and the next load counts those entries as {@code unsure}: the
+ * next run sends them again as the directory now wants them.
  *
  * <p>Serialises with a plain Jackson {@code ObjectMapper} (times as ISO-8601 text; no java.time module needed).
  * Maps are kept sorted by externalId so that the file is stable and diffable.
@@ -96,6 +95,15 @@ public record AppliedState(
             Map<String, String> moreGroups = new TreeMap<>(groups);
             sentGroups.forEach(g -> moreGroups.put(g.externalId(), g.name()));
             return new Unsure(moreUsers, moreGroups);
+        }
+
+        /** These entries and {@code more}. */
+        public Unsure plus(Unsure more) {
+            Map<String, String> allUsers = new TreeMap<>(users);
+            allUsers.putAll(more.users());
+            Map<String, String> allGroups = new TreeMap<>(groups);
+            allGroups.putAll(more.groups());
+            return new Unsure(allUsers, allGroups);
         }
 
         /** These entries but the members and groups a successful run sent. */

@@ -1,5 +1,6 @@
 package io.dirsync.state;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@link #save}: writes a temporary file in the folder, forces it to disk, renames it over {@code state.json}
  * atomically, then forces the folder where the platform allows it. A crash at any point leaves either the
- * previous state or the new one, never a mix.</li>
+ * previous state or the new one, never a mix. It then drops the attempt the run recorded.</li>
+ * <li>{@link #saveAttempt}: before a run's first request, {@code attempt.json} with the entries it is about to change,
+ * written the same way; until the next {@link #save}, {@link #load} counts them as unsure.</li>
  * <li>{@link #load}: no file means no state; a file that cannot be read as a state fails with a one-line
  * {@link StateException} naming the file and {@code dirsync clear-cache} — it is never reset silently, since
  * starting over without a state would forget who to remove.</li>
@@ -42,6 +45,8 @@ public final class StateStore {
 
     public static final String STATE_FILE = "state.json";
     public static final String LOCK_FILE = "sync.lock";
+    /** What a run records before its first request: small, proportional to its change, not to the organization. */
+    public static final String ATTEMPT_FILE = "attempt.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
 
@@ -79,21 +84,65 @@ public final class StateStore {
         return folder.resolve(LOCK_FILE);
     }
 
-    /** The state last saved, or empty when there is none (first run, or after {@link #clear}). */
+    public Path attemptFile() {
+        return folder.resolve(ATTEMPT_FILE);
+    }
+
+    /**
+     * What a run records before its first request ({@link #saveAttempt}): the entries it may change, for the
+     * organization it pushes to. The next {@link #load} adds them to the applied state's unsure entries.
+     */
+    @JsonPropertyOrder({"apiUrl", "organizationId", "unsure"})
+    public record Attempt(String apiUrl, String organizationId, AppliedState.Unsure unsure) {
+    }
+
+    /**
+     * The state last saved, with what an unfinished run recorded as unsure added; empty when there is none (first
+     * run, or after {@link #clear}).
+     */
     public Optional<AppliedState> load() {
-        Path file = file();
-        Optional<AppliedState> state;
+        Optional<AppliedState> state = read(file(), AppliedState.class);
+        state.ifPresent(saved -> requireTarget(file(), saved.apiUrl(), saved.organizationId()));
+        Optional<Attempt> attempt = read(attemptFile(), Attempt.class);
+        if (attempt.isEmpty()) {
+            return state;
+        }
+        Attempt unfinished = attempt.get();
+        requireTarget(attemptFile(), unfinished.apiUrl(), unfinished.organizationId());
+        // an attempt for another organization than the saved state's replaces it: the diff would ignore that state
+        AppliedState base = state.filter(saved -> saved.isFor(unfinished.apiUrl(), unfinished.organizationId()))
+                .orElse(AppliedState.empty(unfinished.apiUrl(), unfinished.organizationId()));
+        return Optional.of(base.withUnsure(base.unsure().plus(unfinished.unsure())));
+    }
+
+    /**
+     * Records, before a run's first request, the entries it is about to change (the in-flight state's unsure ones),
+     * so that a run that fails half-way, or a process killed between batches, leaves them for the next run.
+     */
+    public void saveAttempt(AppliedState inFlight) {
+        createFolder();
+        Path file = attemptFile();
         try {
-            state = JsonFile.read(file, JSON, AppliedState.class);
+            JsonFile.write(file, JSON, new Attempt(inFlight.apiUrl(), inFlight.organizationId(), inFlight.unsure()));
+        } catch (IOException e) {
+            throw new StateException("Cannot write " + file + ": " + Messages.describe(e) + ".", e);
+        }
+    }
+
+    private <T> Optional<T> read(Path file, Class<T> type) {
+        try {
+            return JsonFile.read(file, JSON, type);
         } catch (IOException e) {
             throw new StateException("Cannot read the sync state " + file + ": " + Messages.describe(e) + ".", e);
         } catch (JsonFile.Unreadable e) {
             throw corrupt(file, e.getMessage(), e);
         }
-        if (state.isPresent() && (isBlank(state.get().apiUrl()) || isBlank(state.get().organizationId()))) {
-            throw corrupt(file, "no " + (isBlank(state.get().apiUrl()) ? "apiUrl" : "organizationId") + " in it", null);
+    }
+
+    private static void requireTarget(Path file, String apiUrl, String organizationId) {
+        if (isBlank(apiUrl) || isBlank(organizationId)) {
+            throw corrupt(file, "no " + (isBlank(apiUrl) ? "apiUrl" : "organizationId") + " in it", null);
         }
-        return state;
     }
 
     /**
@@ -106,6 +155,8 @@ public final class StateStore {
         try {
             AtomicFile.deleteLeftovers(file);
             JsonFile.write(file, JSON, state);
+            // the saved state holds what is still unsure: the attempt is part of it now
+            AtomicFile.delete(attemptFile());
         } catch (IOException e) {
             throw new StateException("Cannot write the sync state " + file + ": " + Messages.describe(e) + ".", e);
         }
@@ -114,6 +165,7 @@ public final class StateStore {
     /** Forgets the state (and any temporary file a crash left), so the next sync starts over with a full one. */
     public void clear() {
         try {
+            AtomicFile.delete(attemptFile());
             AtomicFile.delete(file());
         } catch (IOException e) {
             throw new StateException("Cannot delete the sync state " + file() + ": " + Messages.describe(e) + ".", e);

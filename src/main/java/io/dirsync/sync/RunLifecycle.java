@@ -37,9 +37,9 @@ public class RunLifecycle extends ConfiguredStep<Settings> {
         exchange.setProperty(ReadOptions.PROPERTY, run.readOptions());
     }
 
-    /** Saves the applied state with what the change set is about to change marked unsure; the body is kept. */
+    /** Records what the change set is about to change, before its first request; the body is kept. */
     public void recordAttempt(ChangeSet changes) {
-        StateStore.of(settings()).save(changes.inFlightState());
+        StateStore.of(settings()).saveAttempt(changes.inFlightState());
     }
 
     /** Saves the change set's next state and returns how the run ended. */

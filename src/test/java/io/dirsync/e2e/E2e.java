@@ -122,10 +122,15 @@ final class E2e {
             }
         }
 
-        /** The entries a failed run marked unsure: {@code users} and {@code groups}, each externalId → email/name. */
+        /**
+         * The entries a failed run left unsure, {@code users} and {@code groups}, each externalId → email/name: what it
+         * recorded before its first request, else what the state still holds.
+         */
         JsonNode unsure() {
+            Path attempt = dir.resolve("attempt.json");
             try {
-                return JSON.readTree(stateBytes()).get("unsure");
+                return Files.exists(attempt) ? JSON.readTree(attempt.toFile()).get("unsure")
+                        : JSON.readTree(stateBytes()).get("unsure");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -163,6 +163,45 @@ class StateStoreTest {
     }
 
     @Test
+    void whatARunRecordedBeforeItsFirstRequestIsUnsureUntilTheNextSave() throws IOException {
+        StateStore store = new StateStore(temp);
+        store.save(STATE);
+        AppliedState.Unsure sending = new AppliedState.Unsure(Map.of("cn=carol", "carol@example.com"),
+                Map.of("cn=blue", "Blue Team"));
+
+        store.saveAttempt(STATE.withUnsure(sending));
+
+        assertThat(Files.readString(temp.resolve("state.json"))).doesNotContain("carol");
+        assertThat(store.load()).contains(STATE.withUnsure(sending));
+
+        store.save(STATE);
+        assertThat(temp.resolve("attempt.json")).doesNotExist();
+        assertThat(store.load()).contains(STATE);
+    }
+
+    @Test
+    void anAttemptWithoutASavedStateIsAnEmptyStateForItsOrganizationWithItsEntriesUnsure() {
+        StateStore store = new StateStore(temp);
+        AppliedState.Unsure sending = new AppliedState.Unsure(Map.of("cn=ann", "ann@example.com"), Map.of());
+
+        store.saveAttempt(AppliedState.empty("https://api.example", "org-2").withUnsure(sending));
+
+        assertThat(store.load()).contains(AppliedState.empty("https://api.example", "org-2").withUnsure(sending));
+        store.clear();
+        assertThat(store.load()).isEmpty();
+    }
+
+    @Test
+    void anUnreadableAttemptIsNamedLikeAnUnreadableState() throws IOException {
+        StateStore store = new StateStore(temp);
+        Files.writeString(temp.resolve("attempt.json"), "{ half written");
+
+        assertThatThrownBy(store::load).isInstanceOf(StateException.class)
+                .hasMessageStartingWith("The sync state " + temp.resolve("attempt.json") + " is unreadable")
+                .hasMessageContaining("dirsync clear-cache");
+    }
+
+    @Test
     void aSaveClearsTheTemporaryFilesAnEarlierCrashLeft() throws IOException {
         StateStore store = new StateStore(temp);
         store.save(STATE);
