@@ -10,6 +10,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldif.LDIFException;
+import io.dirsync.cli.DirsyncCommand;
 import io.dirsync.sandbox.Member;
 import io.dirsync.sandbox.MemberStatus;
 import io.dirsync.sandbox.MemberType;
@@ -21,6 +22,7 @@ import io.dirsync.testing.Slapd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -227,6 +229,45 @@ class NothingLostTest {
         E2e.nobodyTwice(sandbox);
         assertThat(instance.unsure().get("users")).as("nothing left unsure").isEmpty();
         assertThat(instance.sync()).as("and then there is nothing left to do").isEqualTo("Nothing to sync");
+    }
+
+    @Test
+    void aProcessKilledBetweenBatchesIsFinishedByThePlainNextSync(TestInfo test) throws Exception {
+        subtree(test);
+        sandbox = TestSandbox.builder().start();
+        List<String> staff = uids("p", 0, 100);
+        addPeople(staff);
+        E2e.Instance instance = instance().set("sync.full-every", "0").set("bitwarden.retry-for", "5m");
+        instance.sync();
+        List<String> joiners = uids("n", 0, 2100);
+        addPeople(joiners);
+        delete(List.of(person("p0005")));
+        int before = sandbox.requests().size();
+        sandbox.failAfter(1, 503);
+
+        // batch 1 goes through, batch 2 is retried: kill -9 then
+        Process sync = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                CommandLineRun.childClassPath(), DirsyncCommand.class.getName(), "sync", "--config",
+                instance.dir.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            E2e.await(Duration.ofSeconds(60), "batch 1 applied and batch 2 refused", () ->
+                    E2e.importsSince(sandbox, before).size() >= 2);
+        } finally {
+            sync.destroyForcibly().waitFor();
+        }
+        assertThat(sandbox.member(email("p0005"))).as("batch 1 removed p0005").isEmpty();
+
+        addPeople(List.of("p0005"));
+        delete(List.of(person("n0100")));
+        sandbox.clearFaults();
+
+        instance.sync();
+
+        List<String> expected = new ArrayList<>(staff);
+        expected.addAll(joiners);
+        expected.remove("n0100");
+        assertThat(linkedMembers(sandbox)).isEqualTo(members(expected));
+        E2e.nobodyTwice(sandbox);
     }
 
     // ------------------------------------------------------------------ 2. removals held, additions applied
