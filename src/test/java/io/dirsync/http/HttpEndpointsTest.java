@@ -1,4 +1,4 @@
-package io.dirsync.bitwarden;
+package io.dirsync.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,35 +7,35 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class BitwardenEndpointsTest {
+class HttpEndpointsTest {
 
     @Test
     void failedStatusesAreJudgedByTheRouteNotThrownByCamelHttp() {
-        assertThat(BitwardenEndpoints.endpoint("https://api.bitwarden.com/public/organization/import", Optional.empty(),
+        assertThat(HttpEndpoints.endpoint("https://api.bitwarden.com/public/organization/import", Optional.empty(),
                 Duration.ofMinutes(2)))
                 .startsWith("https://api.bitwarden.com/public/organization/import?throwExceptionOnFailure=false");
     }
 
     @Test
     void everyRequestHasTimeLimitsToConnectAndToBeAnswered() {
-        assertThat(BitwardenEndpoints.endpoint("https://vault.example.com/api/x", Optional.empty(), Duration.ofSeconds(45)))
+        assertThat(HttpEndpoints.endpoint("https://vault.example.com/api/x", Optional.empty(), Duration.ofSeconds(45)))
                 .contains("&connectTimeout=10000&soTimeout=45000&responseTimeout=45000");
     }
 
     @Test
     void aConfiguredProxyIsUsed() {
-        assertThat(BitwardenEndpoints.endpoint("https://api.bitwarden.com/x", Optional.of(URI.create("http://proxy.corp:3128")),
+        assertThat(HttpEndpoints.endpoint("https://api.bitwarden.com/x", Optional.of(URI.create("http://proxy.corp:3128")),
                 Duration.ofMinutes(2)))
                 .endsWith("&proxyHost=proxy.corp&proxyPort=3128");
     }
 
     @Test
     void noProxyListsHostsAndDomains() {
-        assertThat(BitwardenEndpoints.bypassed("vault.corp.example", ".corp.example")).isTrue();
-        assertThat(BitwardenEndpoints.bypassed("vault.corp.example", "corp.example")).isTrue();
-        assertThat(BitwardenEndpoints.bypassed("corp.example", "*.corp.example")).isTrue();
-        assertThat(BitwardenEndpoints.bypassed("api.bitwarden.com", "localhost,127.0.0.1")).isFalse();
-        assertThat(BitwardenEndpoints.bypassed("api.bitwarden.com", "*")).isTrue();
-        assertThat(BitwardenEndpoints.bypassed("notcorp.example", "corp.example")).isFalse();
+        assertThat(HttpEndpoints.bypassed("vault.corp.example", ".corp.example")).isTrue();
+        assertThat(HttpEndpoints.bypassed("vault.corp.example", "corp.example")).isTrue();
+        assertThat(HttpEndpoints.bypassed("corp.example", "*.corp.example")).isTrue();
+        assertThat(HttpEndpoints.bypassed("api.bitwarden.com", "localhost,127.0.0.1")).isFalse();
+        assertThat(HttpEndpoints.bypassed("api.bitwarden.com", "*")).isTrue();
+        assertThat(HttpEndpoints.bypassed("notcorp.example", "corp.example")).isFalse();
     }
 }
