@@ -33,7 +33,7 @@ import java.util.function.Predicate;
  * opaque, percent-encoded {@code $skiptoken}, {@code @odata.type} on directory objects, Graph's error envelope, and
  * scripted faults (429 with Retry-After, a page that always fails).
  */
-final class GraphFake implements AutoCloseable {
+public final class GraphFake implements AutoCloseable {
 
     static final String TENANT = "contoso.onmicrosoft.com";
     static final String CLIENT_ID = "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9";
@@ -42,15 +42,15 @@ final class GraphFake implements AutoCloseable {
     private static final List<String> USER_DEFAULT = List.of("id", "displayName", "mail", "userPrincipalName");
 
     /** A user as Graph holds it; {@code mail} may be null. */
-    record User(String id, String mail, String userPrincipalName, boolean accountEnabled) {
+    public record User(String id, String mail, String userPrincipalName, boolean accountEnabled) {
     }
 
     /** A group and its direct members: ids of users, groups and other objects (devices, service principals). */
-    record Group(String id, String displayName, List<String> members) {
+    public record Group(String id, String displayName, List<String> members) {
     }
 
     /** One request as received, and the status it got. */
-    record Request(String method, String path, Map<String, String> query, Instant at, int status) {
+    public record Request(String method, String path, Map<String, String> query, Instant at, int status) {
     }
 
     /** A fault for the requests it matches: {@code times} of them (-1: every one) get {@code status}. */
@@ -70,10 +70,10 @@ final class GraphFake implements AutoCloseable {
 
     private final HttpServer server;
     private final int pageSize;
-    final Map<String, User> users = Collections.synchronizedMap(new LinkedHashMap<>());
-    final Map<String, Group> groups = Collections.synchronizedMap(new LinkedHashMap<>());
+    public final Map<String, User> users = Collections.synchronizedMap(new LinkedHashMap<>());
+    public final Map<String, Group> groups = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Objects that are neither users nor groups: id → @odata.type. */
-    final Map<String, String> others = new ConcurrentHashMap<>();
+    public final Map<String, String> others = new ConcurrentHashMap<>();
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
@@ -86,7 +86,7 @@ final class GraphFake implements AutoCloseable {
         server.start();
     }
 
-    static GraphFake start(int pageSize) {
+    public static GraphFake start(int pageSize) {
         try {
             return new GraphFake(pageSize);
         } catch (IOException e) {
@@ -94,12 +94,12 @@ final class GraphFake implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The settings that point dirsync's Entra source at this fake. */
-    Map<String, String> settings() {
+    public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("directory.type", "entra");
         settings.put("entra.tenant", TENANT);
@@ -110,43 +110,43 @@ final class GraphFake implements AutoCloseable {
         return settings;
     }
 
-    void user(String id, String mail, String upn, boolean enabled) {
+    public void user(String id, String mail, String upn, boolean enabled) {
         users.put(id, new User(id, mail, upn, enabled));
     }
 
-    void group(String id, String name, String... members) {
+    public void group(String id, String name, String... members) {
         groups.put(id, new Group(id, name, new ArrayList<>(List.of(members))));
     }
 
     /** The next {@code times} Graph requests whose path starts with {@code pathPrefix} answer {@code status}. */
-    void failNext(String pathPrefix, int times, int status, String retryAfter) {
+    public void failNext(String pathPrefix, int times, int status, String retryAfter) {
         faults.add(new Fault(r -> r.path().startsWith(pathPrefix), times, status, retryAfter));
     }
 
     /** Every request for page {@code page} (1-based) of {@code path} answers {@code status}, until {@link #clearFaults}. */
-    void failPage(String path, int page, int status) {
+    public void failPage(String path, int page, int status) {
         String offset = String.valueOf((page - 1) * pageSize);
         faults.add(new Fault(r -> r.path().equals(path) && offset.equals(offsetOf(r.query())), -1, status, null));
     }
 
-    void clearFaults() {
+    public void clearFaults() {
         faults.clear();
     }
 
     /** Every token issued so far stops working, as at the end of its lifetime. */
-    void expireTokens() {
+    public void expireTokens() {
         tokens.clear();
     }
 
-    void tokenLifetime(long seconds) {
+    public void tokenLifetime(long seconds) {
         tokenLifetime = seconds;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    List<Request> graphRequests() {
+    public List<Request> graphRequests() {
         return requests.stream().filter(r -> r.path().startsWith("/v1.0/")).toList();
     }
 
