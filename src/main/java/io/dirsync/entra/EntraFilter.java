@@ -66,13 +66,13 @@ public record EntraFilter(Optional<Set<String>> includeEmails, Set<String> exclu
                 throw BwdcFilter.invalid(GROUP_FILTER, text, "administrative units are not read by dirsync yet",
                         GROUP_KEYWORDS);
             }
-            List<Clause> clauses = BwdcFilter.clauses(GROUP_FILTER, text, GROUP_KEYWORDS);
-            if (clauses.size() > 1) {
+            if (text.contains("|")) {
                 throw BwdcFilter.invalid(GROUP_FILTER, text, "Entra ID has no native query after '|'",
                         GROUP_KEYWORDS);
             }
-            Set<String> names = BwdcFilter.lowerCased(clauses.get(0).values());
-            if (clauses.get(0).keyword().equals("include")) {
+            Clause clause = BwdcFilter.clauses(GROUP_FILTER, text, GROUP_KEYWORDS).get(0);
+            Set<String> names = BwdcFilter.lowerCased(clause.values());
+            if (clause.keyword().equals("include")) {
                 includeNames = Optional.of(names);
             } else {
                 excludeNames = names;
