@@ -77,7 +77,8 @@ public final class GraphFake implements AutoCloseable {
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
-    private volatile long tokenLifetime = 3599;
+    private static final long TOKEN_LIFETIME = 3599;
+    private volatile int expireAt = -1;
 
     private GraphFake(int pageSize) throws IOException {
         this.pageSize = pageSize;
@@ -138,8 +139,9 @@ public final class GraphFake implements AutoCloseable {
         tokens.clear();
     }
 
-    public void tokenLifetime(long seconds) {
-        tokenLifetime = seconds;
+    /** Every token issued before the {@code count}-th Graph request stops working at that request. */
+    public void expireTokensAt(int count) {
+        expireAt = count;
     }
 
     public List<Request> requests() {
@@ -188,6 +190,9 @@ public final class GraphFake implements AutoCloseable {
         if (!request.path().startsWith("/v1.0/")) {
             return new Answer(404, error("UnknownError", "no such endpoint: " + request.path()), null);
         }
+        if (graphRequests().size() + 1 == expireAt) {
+            tokens.clear();
+        }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ")
                 || !tokens.contains(authorization.substring(7))) {
@@ -229,8 +234,8 @@ public final class GraphFake implements AutoCloseable {
         }
         String token = UUID.randomUUID().toString();
         tokens.add(token);
-        ObjectNode json = JSON.createObjectNode().put("token_type", "Bearer").put("expires_in", tokenLifetime)
-                .put("ext_expires_in", tokenLifetime).put("access_token", token);
+        ObjectNode json = JSON.createObjectNode().put("token_type", "Bearer").put("expires_in", TOKEN_LIFETIME)
+                .put("ext_expires_in", TOKEN_LIFETIME).put("access_token", token);
         return new Answer(200, json.toString(), null);
     }
 
