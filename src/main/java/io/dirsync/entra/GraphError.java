@@ -37,7 +37,7 @@ final class GraphError {
         }
         if (error.isTextual()) {
             String description = json.path("error_description").asText("").lines().findFirst().orElse("");
-            return Messages.oneLine(error.asText() + (description.isEmpty() ? "" : " (" + description.strip() + ")"));
+            return Messages.oneLine(error.asText() + (description.isEmpty() ? "" : " (" + Messages.oneLine(description) + ")"));
         }
         return Messages.oneLine(body.length() > 200 ? body.substring(0, 200) + "…" : body);
     }

@@ -146,7 +146,8 @@ class CommandLineTest {
         CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr().strip()).startsWith("dirsync: Invalid setting directory.type=okta");
+        assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=okta: no route reads it"
+                + " (direct:read-okta); the routes loaded read ldap, entra.");
     }
 
     @Test

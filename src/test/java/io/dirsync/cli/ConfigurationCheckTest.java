@@ -126,4 +126,18 @@ class ConfigurationCheckTest {
         CommandLineRun reference = dirsync("config", "ldap.password", "{{env:LDAP_PASSWORD}}");
         assertThat(reference.exitCode()).as("a reference is not checked as a value").isZero();
     }
+
+    @Test
+    void aFilterIsCheckedAsTheInstancesSourceReadsIt() throws IOException {
+        write(Map.of("ldap.url", "ldaps://ldap.acme.example"));
+        assertThat(oneErrorLine(dirsync("config", "sync.user-filter", "(uid=ada"), 2)).contains("sync.user-filter");
+        assertThat(dirsync("config", "sync.user-filter", "(uid=ada*)").exitCode()).isZero();
+
+        write(Map.of("directory.type", "entra"));
+        assertThat(oneErrorLine(dirsync("config", "sync.user-filter", "includeGroups:sales"), 2))
+                .contains("unknown keyword \"includeGroups\"");
+        CommandLineRun bwdcGrammar = dirsync("config", "sync.user-filter", "includeGroup:Sales|exclude:joe@x.com");
+        assertThat(bwdcGrammar.exitCode()).as(bwdcGrammar.stderr()).isZero();
+        assertThat(dirsync("config", "get", "sync.user-filter").stdout()).isEqualTo("includeGroup:Sales|exclude:joe@x.com\n");
+    }
 }
