@@ -81,6 +81,9 @@ public class EntraToken extends ConfiguredStep<EntraSettings> {
             return AccessToken.fromResponse(body, clock).orElseThrow(() -> new SourceException(where
                     + " answered 200 without an access token. Check entra.login-url."));
         }
+        if (status == 407) {
+            throw new SourceException(GraphError.proxyRefused(where));
+        }
         String said = GraphError.of(body);
         if (status == 429 || status == 503) {
             throw new UnavailableException(UnavailableException.Kind.THROTTLED, where + " answered " + status

@@ -16,6 +16,12 @@ final class GraphError {
     private GraphError() {
     }
 
+    /** The message for a proxy's 407 on the way to {@code what}. */
+    static String proxyRefused(String what) {
+        return "The proxy on the way to " + what + " asks for credentials (407): write them in entra.proxy, as"
+                + " http://user:password@proxy:port (with {{env:NAME}} to keep them out of the file).";
+    }
+
     static String of(String body) {
         if (body == null || body.isBlank()) {
             return "";

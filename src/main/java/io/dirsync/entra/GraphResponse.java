@@ -56,6 +56,9 @@ public class GraphResponse {
             throw new UnavailableException(Kind.TOKEN_EXPIRED, answered + ". Check that the app registration's"
                     + " secret (entra.key) is still valid.", Optional.empty(), null);
         }
+        if (status == 407) {
+            throw new SourceException(GraphError.proxyRefused("Microsoft Graph"));
+        }
         if (status == 403) {
             throw new SourceException(answered + ". Grant the app registration the Microsoft Graph application"
                     + " permissions User.Read.All and GroupMember.Read.All, with admin consent.");

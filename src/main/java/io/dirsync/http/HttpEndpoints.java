@@ -9,7 +9,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * The camel-http endpoint URIs of every remote API: time limits to connect and to be answered, the proxy that applies
- * to the URL, the CA that verifies the server. Failed statuses do not throw: each route's beans judge the answers.
+ * to the URL (with its credentials when its URL has them: {@code http://user:password@proxy:3128}), the CA that verifies
+ * the server. Failed statuses do not throw: each route's beans judge the answers.
  */
 public final class HttpEndpoints {
 
@@ -38,10 +39,22 @@ public final class HttpEndpoints {
                 .append("&connectTimeout=").append(CONNECT_TIMEOUT.toMillis())
                 .append("&soTimeout=").append(requestTimeout.toMillis())
                 .append("&responseTimeout=").append(requestTimeout.toMillis());
-        proxyFor(URI.create(url), configuredProxy).ifPresent(proxy -> uri
-                .append("&proxyHost=").append(proxy.getHost())
-                .append("&proxyPort=").append(proxy.getPort() > 0 ? proxy.getPort() : 80));
+        proxyFor(URI.create(url), configuredProxy).ifPresent(proxy -> {
+            uri.append("&proxyHost=").append(proxy.getHost())
+                    .append("&proxyPort=").append(proxy.getPort() > 0 ? proxy.getPort() : 80);
+            String userInfo = proxy.getUserInfo();
+            if (userInfo != null && userInfo.contains(":")) {
+                int colon = userInfo.indexOf(':');
+                uri.append("&proxyAuthUsername=").append(raw(userInfo.substring(0, colon)))
+                        .append("&proxyAuthPassword=").append(raw(userInfo.substring(colon + 1)));
+            }
+        });
         return uri.toString();
+    }
+
+    /** A value Camel takes as written (and masks in its logs, for a password). */
+    private static String raw(String value) {
+        return value.contains(")") ? "RAW{" + value + "}" : "RAW(" + value + ")";
     }
 
     /** The configured proxy, else the one the environment names for this URL (as bwdc reads it). */

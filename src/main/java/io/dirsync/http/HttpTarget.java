@@ -55,8 +55,8 @@ public record HttpTarget(String prefix, Optional<URI> proxy, Optional<Path> caFi
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("Invalid setting " + key + "=" + withScheme + ": expected a proxy URL"
-                    + " such as http://proxy.example.com:3128.");
+            throw new ConfigurationException("Invalid setting " + key + "=" + withScheme.replaceFirst("//[^/@]*@", "//…@")
+                    + ": expected a proxy URL such as http://proxy.example.com:3128.");
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.testing.AuthenticatingProxy;
 import io.dirsync.testing.CommandLineRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -158,6 +159,26 @@ class EntraReadTest {
         assertThat(json.get("enabledUsers")).hasSize(3);
         assertThat(graph.requests()).filteredOn(r -> r.path().endsWith("/token")).hasSize(2);
         assertThat(graph.graphRequests()).extracting(GraphFake.Request::status).startsWith(200, 401, 200);
+    }
+
+    @Test
+    void aProxyThatAsksForCredentialsGetsThoseOfItsUrl() throws IOException {
+        try (AuthenticatingProxy proxy = new AuthenticatingProxy("dirsync", "pa:ss)word")) {
+            settings.put("entra.proxy", "http://127.0.0.1:" + proxy.port());
+            CommandLineRun without = test();
+            assertThat(without.exitCode()).isEqualTo(1);
+            assertThat(without.stderr()).contains("asks for credentials (407): write them in entra.proxy");
+            assertThat(proxy.refused()).isNotEmpty();
+            assertThat(proxy.forwarded()).isEmpty();
+
+            settings.put("entra.proxy", "http://dirsync:pa%3Ass%29word@127.0.0.1:" + proxy.port());
+            JsonNode json = testJson();
+
+            assertThat(json.get("enabledUsers")).hasSize(3);
+            assertThat(proxy.forwarded()).hasSize(graph.requests().size())
+                    .anyMatch(url -> url.endsWith("/oauth2/v2.0/token"))
+                    .anyMatch(url -> url.contains("/v1.0/users?"));
+        }
     }
 
     @Test

@@ -30,6 +30,14 @@ class HttpEndpointsTest {
     }
 
     @Test
+    void aProxysCredentialsComeFromItsUrlTakenAsWritten() {
+        assertThat(HttpEndpoints.endpoint("https://graph.microsoft.com/x",
+                Optional.of(URI.create("http://alice:s%29cr%26t@proxy.corp:3128")), Duration.ofMinutes(2)))
+                .endsWith("&proxyHost=proxy.corp&proxyPort=3128&proxyAuthUsername=RAW(alice)"
+                        + "&proxyAuthPassword=RAW{s)cr&t}");
+    }
+
+    @Test
     void noProxyListsHostsAndDomains() {
         assertThat(HttpEndpoints.bypassed("vault.corp.example", ".corp.example")).isTrue();
         assertThat(HttpEndpoints.bypassed("vault.corp.example", "corp.example")).isTrue();
