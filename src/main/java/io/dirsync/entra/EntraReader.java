@@ -8,8 +8,6 @@ import io.dirsync.config.SyncSettings;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -174,8 +172,7 @@ public class EntraReader extends ConfiguredStep<Settings> {
         }
 
         private List<JsonNode> list(String path, String select) {
-            return graph.list(entra.graph(path + "?$select=" + URLEncoder.encode(select, StandardCharsets.UTF_8)
-                    .replace("%2C", ",") + "&$top=" + TOP));
+            return graph.list(entra.graph(path + "?$select=" + select + "&$top=" + TOP));
         }
 
         private static Map<String, JsonNode> byId(List<JsonNode> objects) {

@@ -10,6 +10,7 @@ import io.dirsync.http.UnavailableException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
@@ -36,7 +37,7 @@ public class GraphResponse {
     }
 
     /** Step of the page route. */
-    public NextLinks.Page page(@ExchangeProperty(GraphEndpoints.URL) Object url, Exchange exchange) {
+    public NextLinks.Page page(@ExchangeProperty(GraphEndpoints.URL) URI url, Exchange exchange) {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         String get = "GET " + url;

@@ -188,8 +188,9 @@ class EntraReadTest {
         CommandLineRun run = test();
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).contains("AADSTS7000215").contains("entra.key").doesNotContain("not-the-secret")
-                .doesNotContain("Trace ID");
+        assertThat(run.stderr().lines().filter(l -> l.startsWith("dirsync:")).toList()).singleElement().asString()
+                .contains("invalid_client (AADSTS7000215: Invalid client secret provided").contains("entra.key");
+        assertThat(run.stderr()).doesNotContain("not-the-secret").doesNotContain("Trace ID").doesNotContain("\tat ");
         assertThat(graph.graphRequests()).isEmpty();
     }
 

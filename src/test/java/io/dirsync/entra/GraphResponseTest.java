@@ -8,6 +8,7 @@ import io.dirsync.http.NextLinks;
 import io.dirsync.http.UnavailableException;
 import io.dirsync.http.UnavailableException.Kind;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import org.apache.camel.Exchange;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class GraphResponseTest {
 
-    private static final String USERS = "https://graph.microsoft.com/v1.0/users?$top=999";
+    private static final URI USERS = URI.create("https://graph.microsoft.com/v1.0/users?$top=999");
     private final EntraToken token = new EntraToken();
     private final GraphResponse response = new GraphResponse(token);
 
