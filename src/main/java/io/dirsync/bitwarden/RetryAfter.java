@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
-/** {@link io.dirsync.http.RetryAfter}, by the name the Bitwarden client's tests know it. */
+/** {@link io.dirsync.http.RetryAfter}, by the name RetryPolicyTest (kept unchanged) knows it; the client uses the shared one. */
 final class RetryAfter {
 
     private RetryAfter() {
