@@ -1,11 +1,14 @@
 package io.dirsync.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dirsync.SourceException;
 import io.dirsync.config.RemoteApi;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -29,8 +32,13 @@ public final class NextLinks {
      */
     public static List<JsonNode> all(URI first, Function<URI, Page> get, String key) {
         List<JsonNode> items = new ArrayList<>();
+        Set<URI> seen = new HashSet<>();
         URI url = first;
         while (url != null) {
+            if (!seen.add(url)) {
+                throw new SourceException("The server answered a next link it had answered before, " + url
+                        + ", so its list has no end: the read stops here, failed. Check " + key + ".");
+            }
             Page page = get.apply(url);
             items.addAll(page.items());
             url = page.next().map(link -> RemoteApi.sameOrigin(first, link, key)).orElse(null);

@@ -47,4 +47,11 @@ class NextLinksTest {
                 .isInstanceOf(SourceException.class).hasMessageContaining("another origin")
                 .hasMessageContaining("entra.graph-url");
     }
+
+    @Test
+    void aListThatLeadsBackToAPageAlreadyReadFails() {
+        assertThatThrownBy(() -> NextLinks.all(URI.create("https://graph.example/v1.0/users"),
+                url -> page(Optional.of("https://graph.example/v1.0/users"), 1), "entra.graph-url"))
+                .isInstanceOf(SourceException.class).hasMessageContaining("no end");
+    }
 }
