@@ -128,7 +128,7 @@ public class BitwardenResponse {
                     + " Check that the organization's API key is still valid (bitwarden.client-secret).");
         }
         if (status == 429 || status >= 500) {
-            throw new BitwardenUnavailableException(answered + ".", RetryAfter.of(exchange), null);
+            throw new BitwardenUnavailableException(answered + ".", io.dirsync.http.RetryAfter.of(exchange), null);
         }
         if (status == 404) {
             throw new BitwardenException(answered + ". Check bitwarden.url / bitwarden.api-url point at a Bitwarden"

@@ -6,9 +6,11 @@ import io.dirsync.config.RemoteApi;
 import io.dirsync.config.Secret;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SettingsKeys;
+import io.dirsync.http.HttpTarget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,7 +50,7 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
 
     public static final String US_CLOUD = "https://vault.bitwarden.com";
     public static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(10);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = HttpTarget.DEFAULT_REQUEST_TIMEOUT;
     private static final Set<String> CLOUD_API_HOSTS = Set.of("api.bitwarden.com", "api.bitwarden.eu");
     private static final Pattern CLIENT_ID = Pattern.compile("organization\\.([0-9a-fA-F-]{32,36})");
 
@@ -84,15 +86,14 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
         Secret secret = settings.secret("bitwarden.client-secret").orElseThrow(() -> new ConfigurationException(
                 settings.missing("bitwarden.client-secret",
                         "the organization's API key client_secret (use {{env:NAME}} to keep it out of the file)")));
-        Optional<URI> proxy = settings.optional("bitwarden.proxy").map(v -> url("bitwarden.proxy", withScheme(v)));
-        Duration timeout = settings.duration("bitwarden.request-timeout", DEFAULT_REQUEST_TIMEOUT);
-        if (timeout.isZero()) {
-            throw new ConfigurationException("Invalid setting bitwarden.request-timeout=0: a request needs a time limit,"
-                    + " such as 2m.");
-        }
-        return new BitwardenSettings(api, identity, clientId, matcher.group(1).toLowerCase(Locale.ROOT), secret, proxy,
-                settings.duration("bitwarden.retry-for", DEFAULT_RETRY_FOR), ServerKind.from(settings),
-                remote.caFile(), timeout);
+        HttpTarget http = HttpTarget.from(settings, "bitwarden", DEFAULT_RETRY_FOR);
+        return new BitwardenSettings(api, identity, clientId, matcher.group(1).toLowerCase(Locale.ROOT), secret,
+                http.proxy(), http.retryFor(), ServerKind.from(settings), http.caFile(), http.requestTimeout());
+    }
+
+    /** How requests reach the server: proxy, CA, time limits. */
+    public HttpTarget http() {
+        return new HttpTarget("bitwarden", proxy, caFile, requestTimeout, retryFor);
     }
 
     /** Whether the API is Bitwarden's cloud, which limits each IP to 5 posts a second and 60 a minute. */
@@ -100,40 +101,18 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
         return CLOUD_API_HOSTS.contains(apiUrl.getHost().toLowerCase(Locale.ROOT));
     }
 
-    private static String withScheme(String value) {
-        String trimmed = value.trim().replaceAll("/+$", "");
-        return trimmed.contains("://") ? trimmed : "https://" + trimmed;
-    }
-
-    private static URI url(String key, String value) {
-        try {
-            URI uri = URI.create(value);
-            if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-                throw new IllegalArgumentException();
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("Invalid setting " + key + "=" + value + ": expected a proxy URL such as"
-                    + " http://proxy.example.com:3128.");
-        }
-    }
-
     public static final class Keys implements SettingsKeys {
         @Override
         public List<Key> keys() {
-            return List.of(
+            List<Key> keys = new ArrayList<>(List.of(
                     remoteUrl("bitwarden.url"),
                     remoteUrl("bitwarden.api-url"),
                     remoteUrl("bitwarden.identity-url"),
                     Key.of("bitwarden.client-id").checkedBy(Keys::clientId),
                     Key.of("bitwarden.client-secret").asSecret(),
-                    Key.of("bitwarden.proxy")
-                            .checkedBy(s -> s.optional("bitwarden.proxy").ifPresent(v -> url("bitwarden.proxy", withScheme(v)))),
-                    Key.of("bitwarden.retry-for").duration(),
-                    Key.of("bitwarden.request-timeout").duration(),
-                    Key.of("bitwarden.ca-file").checkedBy(s -> RemoteApi.of(s, "bitwarden").caFile()),
-                    Key.of("bitwarden.allow-http").bool(),
-                    Key.of(ServerKind.KEY).checkedBy(ServerKind::from));
+                    Key.of(ServerKind.KEY).checkedBy(ServerKind::from)));
+            keys.addAll(HttpTarget.keys("bitwarden"));
+            return keys;
         }
 
         /** A URL of the Bitwarden server, checked by the rule every remote API follows. */

@@ -1,16 +1,13 @@
 package io.dirsync.bitwarden;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.config.StateFolder;
-import java.io.IOException;
+import io.dirsync.http.AccessToken;
+import io.dirsync.http.TokenCache;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,22 +25,12 @@ import org.slf4j.LoggerFactory;
 public class BitwardenToken extends ConfiguredStep<Settings> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BitwardenToken.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Bitwarden's desktop device type for Linux, which bwdc sends from Linux. */
     static final String DEVICE_TYPE = "8";
-    static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
-
-    /** An access token and when to stop using it. */
-    public record Token(String accessToken, Instant renewAt) {
-        @Override
-        public String toString() {
-            return "Token[renewAt=" + renewAt + "]";
-        }
-    }
 
     private final Clock clock;
+    private final TokenCache cache;
     private ProducerTemplate template;
-    private volatile Token current;
 
     public BitwardenToken() {
         this(Clock.systemUTC());
@@ -51,21 +38,17 @@ public class BitwardenToken extends ConfiguredStep<Settings> {
 
     BitwardenToken(Clock clock) {
         this.clock = clock;
+        this.cache = new TokenCache(clock);
     }
 
     /** The {@code Authorization} header value, fetching a token first when there is none or it is about to expire. */
-    public synchronized String authorization() {
-        Token token = current;
-        if (token == null || !clock.instant().isBefore(token.renewAt())) {
-            token = fetch();
-            current = token;
-        }
-        return "Bearer " + token.accessToken();
+    public String authorization() {
+        return cache.authorization(this::fetch);
     }
 
     /** Forgets the token, so the next request fetches a new one. */
     public void invalidate() {
-        current = null;
+        cache.invalidate();
     }
 
     /** Step of the token route: the form body and headers of {@code POST /connect/token}. */
@@ -91,22 +74,14 @@ public class BitwardenToken extends ConfiguredStep<Settings> {
     }
 
     /** Step of the token route: the token from the identity server's answer, or a failure that says why. */
-    public Token tokenResponse(Exchange exchange) {
+    public AccessToken tokenResponse(Exchange exchange) {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         if (status == 200) {
-            try {
-                JsonNode json = JSON.readTree(body);
-                String accessToken = json.path("access_token").asText("");
-                if (!accessToken.isEmpty()) {
-                    Duration lifetime = Duration.ofSeconds(json.path("expires_in").asLong(3600));
-                    Duration margin = lifetime.compareTo(RENEW_BEFORE_EXPIRY.multipliedBy(2)) > 0
-                            ? RENEW_BEFORE_EXPIRY : lifetime.dividedBy(2);
-                    LOG.debug("Got an access token valid for {} s", lifetime.toSeconds());
-                    return new Token(accessToken, clock.instant().plus(lifetime).minus(margin));
-                }
-            } catch (IOException e) {
-                // falls through to the failure below
+            Optional<AccessToken> token = AccessToken.fromResponse(body, clock);
+            if (token.isPresent()) {
+                LOG.debug("Got an access token to renew at {}", token.get().renewAt());
+                return token.get();
             }
             throw new BitwardenException("Bitwarden's identity server answered 200 without an access token. Check"
                     + " bitwarden.url / bitwarden.identity-url point at a Bitwarden server.");
@@ -116,7 +91,7 @@ public class BitwardenToken extends ConfiguredStep<Settings> {
                 .replaceFirst("\\?.*", "") + ")";
         if (status == 429 || status >= 500) {
             throw new BitwardenUnavailableException(where + " answered " + status + (said.isEmpty() ? "" : ": " + said) + ".",
-                    RetryAfter.of(exchange), null);
+                    io.dirsync.http.RetryAfter.of(exchange), null);
         }
         if (status == 400 || status == 401) {
             throw new BitwardenException(where + " refused the organization API key: "
@@ -128,13 +103,13 @@ public class BitwardenToken extends ConfiguredStep<Settings> {
                 + ". Check bitwarden.url / bitwarden.identity-url.");
     }
 
-    private Token fetch() {
+    private AccessToken fetch() {
         Exchange reply = template().request("direct:bitwarden-token", exchange -> { });
         if (reply.getException() != null) {
             throw reply.getException() instanceof RuntimeException runtime
                     ? runtime : new BitwardenException(reply.getException().getMessage(), reply.getException());
         }
-        return reply.getMessage().getBody(Token.class);
+        return reply.getMessage().getBody(AccessToken.class);
     }
 
     private ProducerTemplate template() {
@@ -144,8 +119,8 @@ public class BitwardenToken extends ConfiguredStep<Settings> {
         return template;
     }
 
-    Optional<Token> current() {
-        return Optional.ofNullable(current);
+    Optional<AccessToken> current() {
+        return cache.current();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.dirsync.bitwarden;
 
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
+import io.dirsync.http.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides, for the push route's error handler, whether a failed import request is sent again and after
- * how long: as long as the server asks ({@code Retry-After}) or with exponential back-off from 1 s to
- * 60 s, until {@code bitwarden.retry-for} has passed since the request's first attempt. When nothing has answered
+ * how long: as long as the server asks ({@code Retry-After}) or with the shared {@link Backoff} (1 s to 60 s), until {@code bitwarden.retry-for} has passed since the request's first attempt. When nothing has answered
  * at all since the run began (a wrong port, a server that is not there), it gives up after {@link #NEVER_ANSWERED}
  * instead. A 401 is retried once, at once, with a new token. Giving up adds why to the failure's message.
  */
@@ -24,8 +24,6 @@ public class RetryPolicy extends ConfiguredStep<Duration> {
     static final String FIRST_ATTEMPT = "dirsync.bitwarden.first-attempt";
     static final String TOKEN_RENEWED = "dirsync.bitwarden.token-renewed";
     static final String ATTEMPTS = "dirsync.bitwarden.attempts";
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     /** How long a connection is retried when Bitwarden has not answered once this run. */
     static final Duration NEVER_ANSWERED = Duration.ofSeconds(30);
 
@@ -119,7 +117,6 @@ public class RetryPolicy extends ConfiguredStep<Duration> {
     }
 
     static Duration backoff(int attempt) {
-        Duration delay = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt, 10));
-        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+        return Backoff.after(attempt);
     }
 }

@@ -3,6 +3,7 @@ package io.dirsync.cli;
 import io.dirsync.ConfigurationException;
 import io.dirsync.Messages;
 import io.dirsync.config.AtomicFile;
+import io.dirsync.config.DirectoryType;
 import io.dirsync.config.Key;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SettingsKeys;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -63,7 +65,14 @@ final class ConfigCommand implements Callable<Integer> {
         }
         requireKnown(key);
         if (!value.contains("{{")) {
-            SettingsKeys.find(key).ifPresent(known -> known.check().accept(Settings.of(Map.of(key, value))));
+            // a key several sources read is checked as the instance's source reads it
+            Map<String, String> checked = new HashMap<>();
+            Value type = values(options.instance()).get(DirectoryType.KEY);
+            if (type != null) {
+                checked.put(DirectoryType.KEY, type.value());
+            }
+            checked.put(key, value);
+            SettingsKeys.find(key).ifPresent(known -> known.check().accept(Settings.of(checked)));
         }
         Path file = options.instance().propertiesFile();
         List<String> lines = Files.isRegularFile(file) ? readLines(file) : template();

@@ -2,6 +2,7 @@ package io.dirsync.cli;
 
 import io.dirsync.ConfigurationException;
 import io.dirsync.DirsyncException;
+import io.dirsync.config.BundledRoutes;
 import io.dirsync.config.DirectoryType;
 import io.dirsync.config.Key;
 import io.dirsync.config.Settings;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -27,14 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DirsyncRuntime implements AutoCloseable {
 
-    /** A folder name of our own, so no other routes/ folder on the class path is picked up. */
-    static final String BUNDLED_ROUTES = "classpath:dirsync/routes/";
-    /**
-     * The files of routes/, named rather than found: a wildcard makes Camel scan the whole jar (a second at
-     * every start). BundledRoutesTest keeps the list equal to the folder.
-     */
-    static final List<String> BUNDLED_ROUTE_FILES = List.of("read.camel.yaml", "read-ldap.camel.yaml", "sync.camel.yaml",
-            "push-bitwarden.camel.yaml", "schedule.camel.yaml");
     /** The route only 'dirsync run' loads. */
     static final String SCHEDULE_ROUTES = "schedule.camel.yaml";
 
@@ -77,7 +69,7 @@ final class DirsyncRuntime implements AutoCloseable {
         }
         DirsyncRuntime runtime = new DirsyncRuntime(main);
         try {
-            DirectoryType.configured(Settings.of(runtime.context()));
+            DirectoryType.readable(Settings.of(runtime.context()), runtime.context());
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
@@ -117,9 +109,9 @@ final class DirsyncRuntime implements AutoCloseable {
 
     private static String routesPattern(Path routesDir, boolean scheduled) {
         if (routesDir == null) {
-            return BUNDLED_ROUTE_FILES.stream()
+            return BundledRoutes.files().stream()
                     .filter(file -> scheduled || !file.equals(SCHEDULE_ROUTES))
-                    .map(file -> BUNDLED_ROUTES + file)
+                    .map(file -> BundledRoutes.LOCATION + file)
                     .collect(Collectors.joining(","));
         }
         if (!Files.isDirectory(routesDir)) {

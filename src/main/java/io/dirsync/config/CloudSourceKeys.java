@@ -12,12 +12,6 @@ public final class CloudSourceKeys implements SettingsKeys {
     @Override
     public List<Key> keys() {
         return List.of(
-                Key.of("entra.tenant").selecting(),
-                Key.of("entra.application-id").selecting(),
-                Key.of("entra.key").asSecret(),
-                Key.of("entra.identity-authority").selecting(),
-                Key.of("entra.login-url"),
-                Key.of("entra.graph-url").selecting(),
                 Key.of("google.domain").selecting(),
                 Key.of("google.customer").selecting(),
                 Key.of("google.admin-user").selecting(),

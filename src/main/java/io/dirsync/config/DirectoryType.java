@@ -1,33 +1,64 @@
 package io.dirsync.config;
 
 import io.dirsync.ConfigurationException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 
-/** The directories dirsync reads ({@code directory.type}); each has a route {@code direct:read-<name>}. */
+/**
+ * The directories dirsync knows ({@code directory.type}), bwdc's five. A type is readable where a route consumes
+ * {@code direct:read-<name>} (the reader contract, {@link io.dirsync.model.DirectoryRead}): what reads a directory is
+ * its route, so a new source is available by being there, and an operator's {@code --routes} folder decides for
+ * itself.
+ */
 public enum DirectoryType {
-    LDAP(true), ENTRA(false), GOOGLE(false), OKTA(false), ONELOGIN(false);
+    LDAP, ENTRA, GOOGLE, OKTA, ONELOGIN;
 
-    private final boolean available;
+    public static final String KEY = "directory.type";
 
-    DirectoryType(boolean available) {
-        this.available = available;
+    /** The configured type, as written; whether anything reads it is {@link #readable}'s question. */
+    public static DirectoryType configured(Settings settings) {
+        return settings.choice(KEY, LDAP);
     }
 
-    /** The configured type, refused with a one-line message when this build cannot read it yet. */
-    public static DirectoryType configured(Settings settings) {
-        DirectoryType type = settings.choice("directory.type", LDAP);
-        if (!type.available) {
-            throw new ConfigurationException("Invalid setting directory.type=" + type.name().toLowerCase(Locale.ROOT)
-                    + ": this build reads LDAP and Active Directory only (directory.type=ldap).");
+    /** The configured type, refused with a one-line message when no route of {@code context} reads it. */
+    public static DirectoryType readable(Settings settings, CamelContext context) {
+        DirectoryType type = configured(settings);
+        Set<String> read = context.getRoutes().stream().map(Route::getEndpoint)
+                .map(endpoint -> endpoint.getEndpointBaseUri().replaceFirst("^direct:(//)?", "direct:"))
+                .collect(Collectors.toSet());
+        if (!read.contains(type.route())) {
+            String readable = Arrays.stream(values()).filter(t -> read.contains(t.route())).map(DirectoryType::id)
+                    .collect(Collectors.joining(", "));
+            throw new ConfigurationException("Invalid setting " + KEY + "=" + type.id() + ": no route reads it ("
+                    + type.route() + "); the routes loaded read " + (readable.isEmpty() ? "nothing" : readable) + ".");
         }
         return type;
+    }
+
+    /** Whether this build's bundled routes read it. */
+    public boolean bundled() {
+        return BundledRoutes.files().contains("read-" + id() + ".camel.yaml");
+    }
+
+    /** As written in {@code directory.type}: {@code entra}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The route that reads it. */
+    public String route() {
+        return "direct:read-" + id();
     }
 
     public static final class Keys implements SettingsKeys {
         @Override
         public List<Key> keys() {
-            return List.of(Key.of("directory.type").selecting().checkedBy(settings -> settings.choice("directory.type", LDAP)));
+            return List.of(Key.of(KEY).selecting().checkedBy(DirectoryType::configured));
         }
     }
 }

@@ -42,6 +42,32 @@ public record Key(String name, boolean fingerprint, boolean secret, Consumer<Set
         return new Key(name, fingerprint, secret, validation);
     }
 
+    /**
+     * Checked only while {@code directory.type} is {@code source}: a key several sources read in their own way
+     * ({@code sync.user-filter} is an LDAP filter for LDAP, bwdc's grammar for the cloud) is declared by each, with
+     * its own check.
+     */
+    public Key readBy(DirectoryType source) {
+        Consumer<Settings> sourceCheck = check;
+        return checkedBy(settings -> {
+            if (DirectoryType.configured(settings) == source) {
+                sourceCheck.accept(settings);
+            }
+        });
+    }
+
+    /** The same key declared by another part too: both checks apply; both must agree on the rest. */
+    Key and(Key other) {
+        if (!name.equals(other.name) || fingerprint != other.fingerprint || secret != other.secret) {
+            throw new IllegalStateException("Setting " + name + " is declared twice, differently");
+        }
+        Consumer<Settings> first = check;
+        return checkedBy(settings -> {
+            first.accept(settings);
+            other.check.accept(settings);
+        });
+    }
+
     public Key bool() {
         return checkedBy(settings -> settings.bool(name, false));
     }

@@ -15,7 +15,8 @@ import java.util.Set;
  * The keys of one part of dirsync (a source, the Bitwarden client, the sync), declared beside the settings class that
  * reads them and listed in {@code META-INF/services/io.dirsync.config.SettingsKeys}. Together they are the one
  * registry of keys: the configuration check, {@code dirsync config}, the fingerprint and the literal-secret warning
- * derive from it.
+ * derive from it. Sources that share a key ({@code sync.user-filter}) each declare it, with the same flags and a check
+ * of their own ({@link Key#readBy}).
  */
 public interface SettingsKeys {
 
@@ -70,9 +71,7 @@ public interface SettingsKeys {
             keys.sort(Comparator.comparing(Key::name));
             Map<String, Key> byName = new LinkedHashMap<>();
             for (Key key : keys) {
-                if (byName.put(key.name(), key) != null) {
-                    throw new IllegalStateException("Setting " + key.name() + " is declared twice");
-                }
+                byName.merge(key.name(), key, Key::and);
             }
             return Collections.unmodifiableMap(byName);
         }

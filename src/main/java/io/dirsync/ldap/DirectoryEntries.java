@@ -90,12 +90,13 @@ final class DirectoryEntries {
 
     /** The read: users in order, then {@code alsoListed} (tombstones), and groups with their members resolved. */
     DirectoryRead resolve(List<DirectoryUser> alsoListed) {
-        List<DirectoryUser> read = new ArrayList<>(users.size() + alsoListed.size());
+        DirectoryRead.Builder read = DirectoryRead.builder();
         for (User user : users) {
-            read.add(user.toDirectoryUser());
+            read.user(user.toDirectoryUser());
         }
-        read.addAll(alsoListed);
-        return new DirectoryRead(read, resolveGroups());
+        alsoListed.forEach(read::user);
+        resolveGroups().forEach(read::group);
+        return read.build();
     }
 
     private List<DirectoryGroup> resolveGroups() {

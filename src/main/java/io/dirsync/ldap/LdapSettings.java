@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import io.dirsync.ConfigurationException;
 import io.dirsync.Messages;
+import io.dirsync.config.DirectoryType;
 import io.dirsync.config.Key;
 import io.dirsync.config.Secret;
 import io.dirsync.config.Settings;
@@ -177,9 +178,11 @@ public record LdapSettings(
                     Key.of("sync.user-object-class").selecting(),
                     Key.of("sync.group-object-class").selecting(),
                     Key.of("sync.user-filter").selecting()
-                            .checkedBy(s -> objectFilter(s, "sync.user-object-class", "person", "sync.user-filter")),
+                            .checkedBy(s -> objectFilter(s, "sync.user-object-class", "person", "sync.user-filter"))
+                            .readBy(DirectoryType.LDAP),
                     Key.of("sync.group-filter").selecting()
-                            .checkedBy(s -> objectFilter(s, "sync.group-object-class", "group", "sync.group-filter")),
+                            .checkedBy(s -> objectFilter(s, "sync.group-object-class", "group", "sync.group-filter"))
+                            .readBy(DirectoryType.LDAP),
                     Key.of("sync.user-email-attribute").selecting(),
                     Key.of("sync.group-name-attribute").selecting(),
                     Key.of("sync.member-attribute").selecting(),

@@ -115,9 +115,10 @@ public final class BwdcImport {
             if (!ldapOnly.isEmpty()) {
                 notes.add("Ignored, as bwdc does for " + directory.label() + ": " + String.join(", ", ldapOnly) + ".");
             }
-            notes.add("This build of dirsync reads LDAP and Active Directory only: directory.type="
-                    + properties.get("directory.type") + " keeps bwdc's settings for a build that reads "
-                    + directory.label() + ".");
+            if (!directory.type().bundled()) {
+                notes.add("This build of dirsync does not read " + directory.label() + " yet: directory.type="
+                        + properties.get("directory.type") + " keeps bwdc's settings for a build that reads it.");
+            }
         } else {
             unsupported(sync);
         }

@@ -54,6 +54,7 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
     public Snapshot normalize(DirectoryRead read) {
         SyncSettings settings = settings();
         List<LeftOut> leftOut = new ArrayList<>();
+        read.leftOut().forEach(entry -> leaveOut(entry.kind(), entry.externalId(), entry.reason(), leftOut));
 
         List<DirectoryUser> users = uniqueByExternalId(uniqueByEmail(validUsers(read.users(), leftOut)), leftOut);
         List<DirectoryGroup> groups = settings.groups()

@@ -2,6 +2,7 @@ package io.dirsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dirsync.config.BundledRoutes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,9 @@ class BundledRoutesTest {
     @Test
     void theJarLoadsEveryRouteFileOfTheRoutesFolder() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            assertThat(DirsyncRuntime.BUNDLED_ROUTE_FILES)
-                    .containsExactlyInAnyOrderElementsOf(files.map(f -> f.getFileName().toString()).toList());
+            assertThat(BundledRoutes.files())
+                    .containsExactlyInAnyOrderElementsOf(files.map(f -> f.getFileName().toString()).toList())
+                    .contains("read-ldap.camel.yaml", "sync.camel.yaml");
         }
     }
 }

@@ -146,7 +146,26 @@ class CommandLineTest {
         CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr().strip()).startsWith("dirsync: Invalid setting directory.type=okta");
+        assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=okta: no route reads it"
+                + " (direct:read-okta); the routes loaded read ldap, entra.");
+    }
+
+    @Test
+    void aSourceIsReadableWhereItsRouteIsLoaded() throws IOException {
+        Path routes = temp.resolve("routes");
+        Files.createDirectories(routes);
+        try (Stream<Path> bundled = Files.list(Path.of("routes"))) {
+            for (Path file : bundled.filter(f -> !f.getFileName().toString().equals("read-entra.camel.yaml")).toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(temp.resolve("application.properties"), "directory.type=entra\n");
+
+        CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString(), "--routes", routes.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=entra: no route reads it"
+                + " (direct:read-entra); the routes loaded read ldap.");
     }
 
     @Test

@@ -142,4 +142,18 @@ class ConfigurationCheckTest {
             assertThat(list.stdout()).contains("sync.user-filter=(uid=alovelace)  # environment SYNC_USER_FILTER\n");
         }
     }
+
+    @Test
+    void aFilterIsCheckedAsTheInstancesSourceReadsIt() throws IOException {
+        write(Map.of("ldap.url", "ldaps://ldap.acme.example"));
+        assertThat(oneErrorLine(dirsync("config", "sync.user-filter", "(uid=ada"), 2)).contains("sync.user-filter");
+        assertThat(dirsync("config", "sync.user-filter", "(uid=ada*)").exitCode()).isZero();
+
+        write(Map.of("directory.type", "entra"));
+        assertThat(oneErrorLine(dirsync("config", "sync.user-filter", "includeGroups:sales"), 2))
+                .contains("unknown keyword \"includeGroups\"");
+        CommandLineRun bwdcGrammar = dirsync("config", "sync.user-filter", "includeGroup:Sales|exclude:joe@x.com");
+        assertThat(bwdcGrammar.exitCode()).as(bwdcGrammar.stderr()).isZero();
+        assertThat(dirsync("config", "get", "sync.user-filter").stdout()).isEqualTo("includeGroup:Sales|exclude:joe@x.com\n");
+    }
 }

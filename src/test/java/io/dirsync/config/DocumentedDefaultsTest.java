@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dirsync.bitwarden.BitwardenSettings;
 import io.dirsync.config.SyncSettings;
+import io.dirsync.entra.EntraSettings;
 import io.dirsync.ldap.LdapSettings;
 import io.dirsync.schedule.Schedule;
 import java.io.IOException;
@@ -27,7 +28,8 @@ class DocumentedDefaultsTest {
     private static final Pattern DOCUMENTED = Pattern.compile("^# ([a-z][a-z0-9.-]*)=(.*)$");
     private static final Map<String, String> REQUIRED = Map.of(
             "ldap.url", "ldap://127.0.0.1:389", "ldap.root-path", "dc=example,dc=com",
-            "bitwarden.client-id", "organization.3f2a6e5c-8d7b-4c1a-9e0f-1a2b3c4d5e6f", "bitwarden.client-secret", "s");
+            "bitwarden.client-id", "organization.3f2a6e5c-8d7b-4c1a-9e0f-1a2b3c4d5e6f", "bitwarden.client-secret", "s",
+            "entra.tenant", "contoso.onmicrosoft.com", "entra.application-id", "5e6f7a8b", "entra.key", "k");
 
     private static Map<String, String> documentedDefaults() throws IOException {
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -44,7 +46,8 @@ class DocumentedDefaultsTest {
     void everyDocumentedDefaultIsTheCodesDefault() throws IOException {
         Map<String, String> defaults = documentedDefaults();
         assertThat(defaults).containsKeys("ldap.page-size", "sync.user-object-class", "sync.member-attribute", "directory.type",
-                "bitwarden.url", "bitwarden.retry-for", "sync.max-deletions", "sync.full-every", "sync.interval");
+                "bitwarden.url", "bitwarden.retry-for", "sync.max-deletions", "sync.full-every", "sync.interval",
+                "entra.identity-authority", "entra.retry-for");
 
         Map<String, String> documented = new HashMap<>(REQUIRED);
         documented.putAll(defaults);
@@ -56,6 +59,7 @@ class DocumentedDefaultsTest {
         assertThat(BitwardenSettings.from(explicit)).isEqualTo(BitwardenSettings.from(unset));
         assertThat(Schedule.from(explicit)).isEqualTo(Schedule.from(unset));
         assertThat(DirectoryType.configured(explicit)).isEqualTo(DirectoryType.configured(unset));
+        assertThat(EntraSettings.from(explicit)).isEqualTo(EntraSettings.from(unset));
     }
 
     @Test

@@ -198,7 +198,7 @@ class ImportBwdcTest {
                 .contains("Ignored, as bwdc does for Entra ID: sync.emailPrefixAttribute, sync.memberAttribute,"
                         + " sync.userObjectClass, sync.groupObjectClass, sync.userEmailAttribute, sync.groupNameAttribute,"
                         + " sync.groupPath, sync.userPath.")
-                .anyMatch(line -> line.startsWith("This build of dirsync reads LDAP and Active Directory only"))
+                .noneMatch(line -> line.startsWith("This build of dirsync does not read"))
                 .contains("Ignored, as bwdc ignores them while its directory type is Entra ID: directoryLdap,"
                         + " directoryGsuite, directoryOkta, directoryOnelogin.");
         noSecretOutsideTheEnvironmentFile(run, "the-entra-client-secret", "the-entra-org-api-key-secret");
@@ -230,6 +230,8 @@ class ImportBwdcTest {
                 entry("bitwarden.client-secret", "{{env:BITWARDEN_CLIENT_SECRET}}")));
         assertThat(run.stderr().lines())
                 .contains("Ignored, as bwdc does for Google Workspace: sync.memberAttribute, sync.userPath.")
+                .contains("This build of dirsync does not read Google Workspace yet: directory.type=google keeps"
+                        + " bwdc's settings for a build that reads it.")
                 .anyMatch(line -> line.startsWith("Wrote " + envFile + " (mode 600)"));
         noSecretOutsideTheEnvironmentFile(run, "MIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEAexample",
                 "the-google-org-api-key-secret");

@@ -1,0 +1,120 @@
+package io.dirsync.entra;
+
+import io.dirsync.SourceException;
+import io.dirsync.config.ConfiguredStep;
+import io.dirsync.config.Settings;
+import io.dirsync.http.AccessToken;
+import io.dirsync.http.RetryAfter;
+import io.dirsync.http.TokenCache;
+import io.dirsync.http.UnavailableException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * The application's Graph token (client credentials, {@code scope={graph}/.default}): fetched through the
+ * {@code entra-token} route, reused until shortly before it expires, dropped when Graph answers 401.
+ */
+public class EntraToken extends ConfiguredStep<EntraSettings> {
+
+    private final Clock clock;
+    private final TokenCache cache;
+    private ProducerTemplate template;
+
+    public EntraToken() {
+        this(Clock.systemUTC());
+    }
+
+    EntraToken(Clock clock) {
+        this.clock = clock;
+        this.cache = new TokenCache(clock);
+    }
+
+    @Override
+    protected EntraSettings settingsFrom(Settings settings) {
+        return EntraSettings.from(settings);
+    }
+
+    /** The {@code Authorization} header value. */
+    public String authorization() {
+        return cache.authorization(this::fetch);
+    }
+
+    public void invalidate() {
+        cache.invalidate();
+    }
+
+    /** The token endpoint, for the token route. */
+    public String tokenUri() {
+        EntraSettings entra = settings();
+        return GraphEndpoints.forUrl(entra.tokenUrl().toString(), entra, getCamelContext());
+    }
+
+    /** Step of the token route: the form of {@code POST /{tenant}/oauth2/v2.0/token}. */
+    public void tokenRequest(Exchange exchange) {
+        EntraSettings entra = settings();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_id", entra.applicationId());
+        form.put("client_secret", entra.key().reveal());
+        form.put("scope", entra.scope());
+        exchange.getMessage().setBody(form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+        exchange.getMessage().setHeader("Accept", "application/json");
+    }
+
+    /** Step of the token route: the token, or a failure that says what to check. */
+    public AccessToken tokenResponse(Exchange exchange) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        String where = "Entra ID's token endpoint (" + settings().tokenUrl() + ")";
+        if (status == 200) {
+            return AccessToken.fromResponse(body, clock).orElseThrow(() -> new SourceException(where
+                    + " answered 200 without an access token. Check entra.login-url."));
+        }
+        if (status == 407) {
+            throw new SourceException(GraphError.proxyRefused(where));
+        }
+        String said = GraphError.of(body);
+        if (status == 429 || status == 503) {
+            throw new UnavailableException(UnavailableException.Kind.THROTTLED, where + " answered " + status
+                    + (said.isEmpty() ? "" : ": " + said) + ".", RetryAfter.of(exchange), null);
+        }
+        if (status >= 500) {
+            throw new UnavailableException(UnavailableException.Kind.SERVER_ERROR, where + " answered " + status
+                    + (said.isEmpty() ? "" : ": " + said) + ".", Optional.empty(), null);
+        }
+        if (status == 400 || status == 401) {
+            throw new SourceException(where + " refused dirsync's application: " + (said.isEmpty() ? "HTTP " + status
+                    : said) + ". Check entra.tenant, entra.application-id and entra.key (a client secret of that app"
+                    + " registration, not its id), and entra.identity-authority.");
+        }
+        throw new SourceException(where + " answered " + status + (said.isEmpty() ? "" : ": " + said)
+                + ". Check entra.tenant and entra.login-url.");
+    }
+
+    private AccessToken fetch() {
+        Exchange reply = template().request("direct:entra-token", exchange -> { });
+        if (reply.getException() != null) {
+            throw reply.getException() instanceof RuntimeException runtime
+                    ? runtime : new SourceException(reply.getException().getMessage(), reply.getException());
+        }
+        return reply.getMessage().getBody(AccessToken.class);
+    }
+
+    private ProducerTemplate template() {
+        if (template == null) {
+            template = getCamelContext().createProducerTemplate();
+        }
+        return template;
+    }
+}

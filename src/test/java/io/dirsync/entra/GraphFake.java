@@ -1,0 +1,381 @@
+package io.dirsync.entra;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A fake of Entra ID's token endpoint and of Microsoft Graph v1.0, on loopback, following the documented shapes
+ * (bwdc-providers.md §2 and §7): client-credentials tokens checked (tenant, client, secret, scope =
+ * {graph origin}/.default), Bearer tokens required and expirable, {@code $select} honoured ({@code accountEnabled} only
+ * when selected), pages of at most {@code pageSize} whatever {@code $top} asks, absolute {@code @odata.nextLink}s with an
+ * opaque, percent-encoded {@code $skiptoken}, {@code @odata.type} on directory objects, Graph's error envelope, and
+ * scripted faults (429 with Retry-After, a page that always fails).
+ */
+public final class GraphFake implements AutoCloseable {
+
+    static final String TENANT = "contoso.onmicrosoft.com";
+    static final String CLIENT_ID = "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9";
+    static final String SECRET = "the-client-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> USER_DEFAULT = List.of("id", "displayName", "mail", "userPrincipalName");
+
+    /** A user as Graph holds it; {@code mail} may be null. */
+    public record User(String id, String mail, String userPrincipalName, boolean accountEnabled) {
+    }
+
+    /** A group and its direct members: ids of users, groups and other objects (devices, service principals). */
+    public record Group(String id, String displayName, List<String> members) {
+    }
+
+    /** One request as received, and the status it got. */
+    public record Request(String method, String path, Map<String, String> query, Instant at, int status) {
+    }
+
+    /** A fault for the requests it matches: {@code times} of them (-1: every one) get {@code status}. */
+    private static final class Fault {
+        final Predicate<Request> matches;
+        final int status;
+        final String retryAfter;
+        int times;
+
+        Fault(Predicate<Request> matches, int times, int status, String retryAfter) {
+            this.matches = matches;
+            this.times = times;
+            this.status = status;
+            this.retryAfter = retryAfter;
+        }
+    }
+
+    private final HttpServer server;
+    private final int pageSize;
+    public final Map<String, User> users = Collections.synchronizedMap(new LinkedHashMap<>());
+    public final Map<String, Group> groups = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Objects that are neither users nor groups: id → @odata.type. */
+    public final Map<String, String> others = new ConcurrentHashMap<>();
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private static final long TOKEN_LIFETIME = 3599;
+    private volatile int expireAt = -1;
+
+    private GraphFake(int pageSize) throws IOException {
+        this.pageSize = pageSize;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static GraphFake start(int pageSize) {
+        try {
+            return new GraphFake(pageSize);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The settings that point dirsync's Entra source at this fake. */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("directory.type", "entra");
+        settings.put("entra.tenant", TENANT);
+        settings.put("entra.application-id", CLIENT_ID);
+        settings.put("entra.key", SECRET);
+        settings.put("entra.login-url", url());
+        settings.put("entra.graph-url", url());
+        return settings;
+    }
+
+    public void user(String id, String mail, String upn, boolean enabled) {
+        users.put(id, new User(id, mail, upn, enabled));
+    }
+
+    public void group(String id, String name, String... members) {
+        groups.put(id, new Group(id, name, new ArrayList<>(List.of(members))));
+    }
+
+    /** The next {@code times} Graph requests whose path starts with {@code pathPrefix} answer {@code status}. */
+    public void failNext(String pathPrefix, int times, int status, String retryAfter) {
+        faults.add(new Fault(r -> r.path().startsWith(pathPrefix), times, status, retryAfter));
+    }
+
+    /** Every request for page {@code page} (1-based) of {@code path} answers {@code status}, until {@link #clearFaults}. */
+    public void failPage(String path, int page, int status) {
+        String offset = String.valueOf((page - 1) * pageSize);
+        faults.add(new Fault(r -> r.path().equals(path) && offset.equals(offsetOf(r.query())), -1, status, null));
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Every token issued so far stops working, as at the end of its lifetime. */
+    public void expireTokens() {
+        tokens.clear();
+    }
+
+    /** Every token issued before the {@code count}-th Graph request stops working at that request. */
+    public void expireTokensAt(int count) {
+        expireAt = count;
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public List<Request> graphRequests() {
+        return requests.stream().filter(r -> r.path().startsWith("/v1.0/")).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // ------------------------------------------------------------------ the HTTP side
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
+        Request received = new Request(exchange.getRequestMethod(), path, query, Instant.now(), 0);
+        Answer answer;
+        try {
+            answer = answer(exchange, received);
+        } catch (RuntimeException e) {
+            answer = new Answer(500, error("InternalServerError", String.valueOf(e)), null);
+        }
+        requests.add(new Request(received.method(), path, query, received.at(), answer.status()));
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (answer.retryAfter() != null) {
+            exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
+        }
+        exchange.sendResponseHeaders(answer.status(), body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private record Answer(int status, String body, String retryAfter) {
+    }
+
+    private Answer answer(HttpExchange exchange, Request request) throws IOException {
+        if (request.method().equals("POST") && request.path().equals("/" + TENANT + "/oauth2/v2.0/token")) {
+            return token(parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        }
+        if (!request.path().startsWith("/v1.0/")) {
+            return new Answer(404, error("UnknownError", "no such endpoint: " + request.path()), null);
+        }
+        if (graphRequests().size() + 1 == expireAt) {
+            tokens.clear();
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")
+                || !tokens.contains(authorization.substring(7))) {
+            return new Answer(401, error("InvalidAuthenticationToken", "Lifetime validation failed, the token is"
+                    + " expired."), null);
+        }
+        for (Fault fault : faults) {
+            synchronized (fault) {
+                if (fault.times != 0 && fault.matches.test(request)) {
+                    if (fault.times > 0) {
+                        fault.times--;
+                    }
+                    String code = fault.status == 429 ? "TooManyRequests" : "UnknownError";
+                    return new Answer(fault.status, error(code, "Scripted fault."), fault.retryAfter);
+                }
+            }
+        }
+        if (!request.method().equals("GET")) {
+            return new Answer(405, error("Request_BadRequest", "Only GET here."), null);
+        }
+        return list(request);
+    }
+
+    private Answer token(Map<String, String> form) {
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            return tokenError(400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.");
+        }
+        if (!CLIENT_ID.equals(form.get("client_id"))) {
+            return tokenError(400, "unauthorized_client", "AADSTS700016: Application with identifier '"
+                    + form.get("client_id") + "' was not found in the directory.");
+        }
+        if (!SECRET.equals(form.get("client_secret"))) {
+            return tokenError(401, "invalid_client", "AADSTS7000215: Invalid client secret provided. Ensure the secret"
+                    + " being sent in the request is the client secret value, not the client secret ID.");
+        }
+        if (!(url() + "/.default").equals(form.get("scope"))) {
+            return tokenError(400, "invalid_scope", "AADSTS1002012: The provided value for scope " + form.get("scope")
+                    + " is not valid.");
+        }
+        String token = UUID.randomUUID().toString();
+        tokens.add(token);
+        ObjectNode json = JSON.createObjectNode().put("token_type", "Bearer").put("expires_in", TOKEN_LIFETIME)
+                .put("ext_expires_in", TOKEN_LIFETIME).put("access_token", token);
+        return new Answer(200, json.toString(), null);
+    }
+
+    private static Answer tokenError(int status, String error, String description) {
+        ObjectNode json = JSON.createObjectNode().put("error", error)
+                .put("error_description", description + "\r\nTrace ID: 0000\r\nCorrelation ID: 1111\r\nTimestamp: now");
+        json.putArray("error_codes").add(Integer.parseInt(description.replaceAll("^AADSTS(\\d+).*", "$1")));
+        return new Answer(status, json.toString(), null);
+    }
+
+    private Answer list(Request request) {
+        String[] parts = request.path().substring("/v1.0/".length()).split("/");
+        List<ObjectNode> objects;
+        if (parts.length == 1 && parts[0].equals("users")) {
+            objects = snapshot(users.values()).stream().map(this::userJson).toList();
+        } else if (parts.length == 1 && parts[0].equals("groups")) {
+            objects = snapshot(groups.values()).stream().map(this::groupJson).toList();
+        } else if (parts.length == 3 && parts[0].equals("groups")
+                && (parts[2].equals("members") || parts[2].equals("transitiveMembers"))) {
+            Group group = groups.get(parts[1]);
+            if (group == null) {
+                return new Answer(404, error("Request_ResourceNotFound", "Resource '" + parts[1] + "' does not exist"
+                        + " or one of its queried reference-property objects are not present."), null);
+            }
+            Set<String> ids = parts[2].equals("members") ? new LinkedHashSet<>(group.members())
+                    : transitive(group, new LinkedHashSet<>());
+            objects = ids.stream().map(this::directoryObject).filter(o -> o != null).toList();
+        } else {
+            return new Answer(400, error("BadRequest", "Unsupported path " + request.path()), null);
+        }
+        List<ObjectNode> selected = select(objects, request.query().get("$select"), parts.length == 1);
+        int top = Integer.parseInt(request.query().getOrDefault("$top", "100"));
+        if (top < 1 || top > 999) {
+            return new Answer(400, error("Request_BadRequest", "Invalid page size specified: '" + top
+                    + "'. Must be between 1 and 999 inclusive."), null);
+        }
+        int size = Math.min(top, pageSize);
+        String skip = offsetOf(request.query());
+        int offset = skip == null ? 0 : Integer.parseInt(skip);
+        ObjectNode page = JSON.createObjectNode();
+        page.put("@odata.context", url() + "/v1.0/$metadata#" + parts[parts.length - 1]);
+        ArrayNode value = page.putArray("value");
+        selected.subList(Math.min(offset, selected.size()), Math.min(offset + size, selected.size())).forEach(value::add);
+        if (offset + size < selected.size()) {
+            Map<String, String> next = new LinkedHashMap<>(request.query());
+            next.put("$skiptoken", "RFNwdAoAAQ:" + (offset + size) + "/" + parts[0]);
+            page.put("@odata.nextLink", url() + request.path() + "?" + encode(next));
+        }
+        return new Answer(200, page.toString(), null);
+    }
+
+    private static <T> List<T> snapshot(java.util.Collection<T> values) {
+        synchronized (values) {
+            return new ArrayList<>(values);
+        }
+    }
+
+    private Set<String> transitive(Group group, Set<String> into) {
+        for (String member : group.members()) {
+            if (into.add(member) && groups.containsKey(member)) {
+                transitive(groups.get(member), into);
+            }
+        }
+        return into;
+    }
+
+    private ObjectNode directoryObject(String id) {
+        if (users.containsKey(id)) {
+            return userJson(users.get(id)).put("@odata.type", "#microsoft.graph.user");
+        }
+        if (groups.containsKey(id)) {
+            return groupJson(groups.get(id)).put("@odata.type", "#microsoft.graph.group");
+        }
+        String type = others.get(id);
+        return type == null ? null : JSON.createObjectNode().put("@odata.type", type).put("id", id)
+                .put("displayName", "object " + id).put("accountEnabled", true);
+    }
+
+    private ObjectNode userJson(User user) {
+        ObjectNode json = JSON.createObjectNode().put("id", user.id()).put("displayName", "User " + user.id())
+                .put("userPrincipalName", user.userPrincipalName()).put("accountEnabled", user.accountEnabled());
+        if (user.mail() == null) {
+            json.putNull("mail");
+        } else {
+            json.put("mail", user.mail());
+        }
+        return json;
+    }
+
+    private ObjectNode groupJson(Group group) {
+        return JSON.createObjectNode().put("id", group.id()).put("displayName", group.displayName())
+                .put("mail", (String) null).put("securityEnabled", true);
+    }
+
+    /** {@code $select}ed properties (and {@code @odata.type}); without it, Graph's default set (no accountEnabled). */
+    private static List<ObjectNode> select(List<ObjectNode> objects, String select, boolean typedList) {
+        Set<String> fields = new LinkedHashSet<>(select == null ? USER_DEFAULT : List.of(select.split(",")));
+        fields.add("@odata.type");
+        List<ObjectNode> selected = new ArrayList<>();
+        for (ObjectNode object : objects) {
+            ObjectNode copy = JSON.createObjectNode();
+            fields.forEach(field -> {
+                if (object.has(field) && !(typedList && field.equals("@odata.type"))) {
+                    copy.set(field, object.get(field));
+                }
+            });
+            selected.add(copy);
+        }
+        return selected;
+    }
+
+    private static String offsetOf(Map<String, String> query) {
+        String token = query.get("$skiptoken");
+        return token == null ? null : token.replaceAll("^RFNwdAoAAQ:(\\d+)/.*$", "$1");
+    }
+
+    private static String error(String code, String message) {
+        ObjectNode json = JSON.createObjectNode();
+        json.putObject("error").put("code", code).put("message", message).putObject("innerError")
+                .put("date", Instant.now().toString()).put("request-id", UUID.randomUUID().toString());
+        return json.toString();
+    }
+
+    private static Map<String, String> parse(String raw) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return values;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            values.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    private static String encode(Map<String, String> query) {
+        StringBuilder text = new StringBuilder();
+        query.forEach((key, value) -> text.append(text.isEmpty() ? "" : "&").append(key).append('=')
+                .append(key.equals("$select") ? value : URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return text.toString();
+    }
+}
