@@ -119,9 +119,6 @@ public class BitwardenToken extends ConfiguredStep<Settings> {
         return template;
     }
 
-    Optional<AccessToken> current() {
-        return cache.current();
-    }
 
     @Override
     protected Settings settingsFrom(Settings settings) {
