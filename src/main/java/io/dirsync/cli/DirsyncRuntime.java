@@ -6,6 +6,7 @@ import io.dirsync.config.DirectoryType;
 import io.dirsync.config.Key;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SettingsKeys;
+import io.dirsync.observe.ManagementServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +61,8 @@ final class DirsyncRuntime implements AutoCloseable {
         Main main = new Main();
         // camel-main logs "<app name> <Camel's version> is starting": the name says whose version that is
         main.setAppName("dirsync on Apache Camel");
+        // the camelContext label of Camel's meters
+        main.configure().setName("dirsync");
         main.configure().setRoutesIncludePattern(routesPattern(routesDir, scheduled));
         if (!scheduled) {
             main.configure().setRoutesExcludePattern("**/" + SCHEDULE_ROUTES);
@@ -70,6 +73,9 @@ final class DirsyncRuntime implements AutoCloseable {
         }
         nameEnvironmentOverrides();
         overrides.forEach(main::addOverrideProperty);
+        if (!scheduled) {
+            ManagementServer.off().forEach(main::addOverrideProperty);
+        }
         try {
             main.start();
         } catch (Exception e) {

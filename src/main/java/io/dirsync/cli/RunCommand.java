@@ -2,12 +2,14 @@ package io.dirsync.cli;
 
 import io.dirsync.config.Settings;
 import io.dirsync.config.StateFolder;
+import io.dirsync.observe.ManagementServer;
 import io.dirsync.schedule.Schedule;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -35,17 +37,23 @@ final class RunCommand implements Callable<Integer> {
         // the schedule needs the instance's settings, which only the runtime resolves: a first runtime checks them
         Schedule schedule;
         Path stateFolder;
+        Optional<ManagementServer> management;
         try (DirsyncRuntime probe = DirsyncRuntime.start(properties, options.routesDir(), settings)) {
             Settings resolved = Settings.of(probe.context());
             schedule = Schedule.from(resolved);
             stateFolder = StateFolder.of(resolved);
+            management = ManagementServer.from(resolved);
+            settings.putAll(management.map(server -> server.camelProperties(resolved)).orElse(ManagementServer.off()));
         }
         settings.put(Schedule.URI_PROPERTY, schedule.quartzUri());
         settings.put(Schedule.NODE_ID_PROPERTY, nodeId());
         settings.put(Schedule.CLUSTER_DIR_PROPERTY, stateFolder.resolve("leader").toString());
+        management.ifPresent(ManagementServer::requireFree);
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         DirsyncRuntime runtime = DirsyncRuntime.start(properties, options.routesDir(), settings, true);
+        management.ifPresent(server -> LOG.info("Serving {}/observe/health and {}/observe/metrics", server.address(),
+                server.address()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopRequested.countDown();
             try {

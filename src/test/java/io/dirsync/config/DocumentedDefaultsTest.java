@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dirsync.bitwarden.BitwardenSettings;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.ldap.LdapSettings;
+import io.dirsync.observe.ManagementServer;
 import io.dirsync.schedule.Schedule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,6 +57,10 @@ class DocumentedDefaultsTest {
         assertThat(BitwardenSettings.from(explicit)).isEqualTo(BitwardenSettings.from(unset));
         assertThat(Schedule.from(explicit)).isEqualTo(Schedule.from(unset));
         assertThat(DirectoryType.configured(explicit)).isEqualTo(DirectoryType.configured(unset));
+        // the management server's defaults show once it is on
+        documented.put(ManagementServer.PORT, "9876");
+        assertThat(ManagementServer.from(Settings.of(documented)))
+                .isEqualTo(ManagementServer.from(Settings.of(Map.of(ManagementServer.PORT, "9876"))));
     }
 
     @Test
