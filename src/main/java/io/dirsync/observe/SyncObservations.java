@@ -13,6 +13,7 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Registry;
 
 /**
  * Steps of the schedule route after each run: the outcome goes to the {@link SyncHealthCheck} and, when Camel
@@ -22,11 +23,12 @@ public class SyncObservations implements CamelContextAware {
 
     /** The exchange property the sync route keeps the directory's snapshot in, for the counts of what it read. */
     public static final String SNAPSHOT = "dirsyncSnapshot";
+    static final String METERS = "dirsyncMeters";
 
     private final AtomicReference<RunOutcome> last = new AtomicReference<>();
     private final Clock clock;
     private CamelContext camelContext;
-    private volatile Optional<SyncMeters> meters;
+    private final SyncMeters fixedMeters;
 
     public SyncObservations() {
         this(Clock.systemUTC(), null);
@@ -35,7 +37,7 @@ public class SyncObservations implements CamelContextAware {
     /** For tests: this clock, and these meters (null: those of the Camel context's registry, if any). */
     SyncObservations(Clock clock, SyncMeters meters) {
         this.clock = clock;
-        this.meters = meters == null ? null : Optional.of(meters);
+        this.fixedMeters = meters;
     }
 
     public void succeeded(@ExchangeProperty(SNAPSHOT) Snapshot read, @ExchangeProperty(SyncRun.CHANGES) ChangeSet changes,
@@ -62,13 +64,31 @@ public class SyncObservations implements CamelContextAware {
         return Instant.ofEpochMilli(exchange.getClock().getCreated());
     }
 
-    /** Found once the context serves metrics: Camel binds its registry while it starts, after the routes' beans. */
-    private synchronized Optional<SyncMeters> meters() {
-        if (meters == null && camelContext != null) {
-            MeterRegistry registry = camelContext.getRegistry().findSingleByType(MeterRegistry.class);
-            meters = Optional.ofNullable(registry).map(SyncMeters::new);
+    /**
+     * The context's meters, made once per context and kept in its registry: Camel's YAML DSL creates a route file's
+     * beans twice (once to look ahead, once for good), and two sets of gauges would leave the scraped one at zero.
+     * Empty while Camel serves no metrics (its registry binds a {@link MeterRegistry} as it starts).
+     */
+    private Optional<SyncMeters> meters() {
+        if (fixedMeters != null) {
+            return Optional.of(fixedMeters);
         }
-        return meters == null ? Optional.empty() : meters;
+        if (camelContext == null) {
+            return Optional.empty();
+        }
+        Registry beans = camelContext.getRegistry();
+        synchronized (beans) {
+            SyncMeters found = beans.lookupByNameAndType(METERS, SyncMeters.class);
+            if (found == null) {
+                MeterRegistry registry = beans.findSingleByType(MeterRegistry.class);
+                if (registry == null) {
+                    return Optional.empty();
+                }
+                found = new SyncMeters(registry);
+                beans.bind(METERS, found);
+            }
+            return Optional.of(found);
+        }
     }
 
     /** Registers the meters as the context starts, so that a scrape before the first run sees them at zero. */
