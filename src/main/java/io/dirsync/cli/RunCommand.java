@@ -1,5 +1,7 @@
 package io.dirsync.cli;
 
+import io.dirsync.cluster.ClusterServices;
+import io.dirsync.cluster.ClusterSettings;
 import io.dirsync.config.Settings;
 import io.dirsync.config.StateFolder;
 import io.dirsync.observe.ManagementServer;
@@ -8,6 +10,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,20 +41,21 @@ final class RunCommand implements Callable<Integer> {
         Schedule schedule;
         Path stateFolder;
         Optional<ManagementServer> management;
+        ClusterSettings cluster;
         try (DirsyncRuntime probe = DirsyncRuntime.start(properties, options.routesDir(), settings)) {
             Settings resolved = Settings.of(probe.context());
             schedule = Schedule.from(resolved);
+            cluster = ClusterSettings.from(resolved);
             stateFolder = StateFolder.of(resolved);
             management = ManagementServer.from(resolved);
             settings.putAll(management.map(server -> server.camelProperties(resolved)).orElse(ManagementServer.off()));
         }
         settings.put(Schedule.URI_PROPERTY, schedule.quartzUri());
-        settings.put(Schedule.NODE_ID_PROPERTY, nodeId());
-        settings.put(Schedule.CLUSTER_DIR_PROPERTY, stateFolder.resolve("leader").toString());
         management.ifPresent(ManagementServer::requireFree);
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        DirsyncRuntime runtime = DirsyncRuntime.start(properties, options.routesDir(), settings, true);
+        DirsyncRuntime runtime = DirsyncRuntime.startScheduled(properties, options.routesDir(), settings,
+                ClusterServices.of(cluster, nodeId(), stateFolder.resolve("leader")));
         management.ifPresent(server -> LOG.info("Serving {}/observe/health and {}/observe/metrics", server.address(),
                 server.address()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -62,8 +66,8 @@ final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "dirsync-stop"));
-        LOG.info("Syncing {} while this process leads the instance's schedulers; stop with Ctrl-C or SIGTERM.",
-                schedule.description());
+        LOG.info("Syncing {} while this process leads the instance's schedulers (cluster.type={}); stop with Ctrl-C"
+                + " or SIGTERM.", schedule.description(), cluster.type().name().toLowerCase(Locale.ROOT));
         try {
             stopRequested.await();
         } finally {

@@ -3,6 +3,7 @@ package io.dirsync.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dirsync.bitwarden.BitwardenSettings;
+import io.dirsync.cluster.ClusterSettings;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.ldap.LdapSettings;
 import io.dirsync.observe.ManagementServer;
@@ -57,6 +58,7 @@ class DocumentedDefaultsTest {
         assertThat(BitwardenSettings.from(explicit)).isEqualTo(BitwardenSettings.from(unset));
         assertThat(Schedule.from(explicit)).isEqualTo(Schedule.from(unset));
         assertThat(DirectoryType.configured(explicit)).isEqualTo(DirectoryType.configured(unset));
+        assertThat(ClusterSettings.from(explicit)).isEqualTo(ClusterSettings.from(unset));
         // the management server's defaults show once it is on
         documented.put(ManagementServer.PORT, "9876");
         assertThat(ManagementServer.from(Settings.of(documented)))
