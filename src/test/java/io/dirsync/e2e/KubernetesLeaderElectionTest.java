@@ -44,8 +44,8 @@ class KubernetesLeaderElectionTest {
 
     private static final String BASE = "dc=leases,dc=example";
     private static final String NAMESPACE = "dirsync-test";
-    /** Camel's Kubernetes cluster service holds a Lease 15 s; a tick is 2 s; a JVM starts in a few seconds. */
-    private static final Duration TAKEOVER = Duration.ofSeconds(15 + 2 + 5);
+    /** Camel's Kubernetes cluster service holds a Lease 15 s and retries every 2 s (jittered); a tick is 2 s. */
+    private static final Duration TAKEOVER = Duration.ofSeconds(15 + 10);
     private static final Duration TICKS = Duration.ofSeconds(20);
 
     @TempDir
