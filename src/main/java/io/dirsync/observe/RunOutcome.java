@@ -3,6 +3,7 @@ package io.dirsync.observe;
 import io.dirsync.DirsyncException;
 import io.dirsync.Messages;
 import io.dirsync.StateException;
+import io.dirsync.model.LeftOut;
 import io.dirsync.model.Snapshot;
 import io.dirsync.sync.ChangeSet;
 import io.dirsync.sync.GuardRefusedException;
@@ -36,6 +37,8 @@ public record RunOutcome(Result result, Instant finished, Duration took, String 
     }
 
     /**
+     * @param usersRead      users the directory returned, those normalization left out included
+     * @param groupsRead     groups the directory returned, likewise
      * @param invited        people invited (the server's existing members it only links are not counted)
      * @param removed        members removed, the server's own removals of an overwrite run included
      * @param heldMembers    member removals a guard is holding back
@@ -46,9 +49,14 @@ public record RunOutcome(Result result, Instant finished, Duration took, String 
 
         public static Counts of(Snapshot read, ChangeSet changes) {
             int alreadyMembers = changes.alreadyMembers() == null ? 0 : changes.alreadyMembers().size();
-            return new Counts(read.users().size(), read.groups().size(), changes.invited().size() - alreadyMembers,
+            return new Counts(read.users().size() + leftOut(read, LeftOut.Kind.USER),
+                    read.groups().size() + leftOut(read, LeftOut.Kind.GROUP), changes.invited().size() - alreadyMembers,
                     changes.removals(), changes.groupsUpdated().size(), changes.held().members().size(),
                     changes.held().memberships());
+        }
+
+        private static int leftOut(Snapshot read, LeftOut.Kind kind) {
+            return (int) read.leftOut().stream().filter(entry -> entry.kind() == kind).count();
         }
     }
 

@@ -43,9 +43,9 @@ public final class SyncMeters {
         groupsUpdated = Counter.builder("dirsync.groups.updated").description("Groups created, renamed or re-membered")
                 .register(registry);
         Gauge.builder("dirsync.users.read", usersRead, AtomicLong::get)
-                .description("Users the last run that went through read from the directory").register(registry);
+                .description("Users the last run that went through read from the directory, those left out included").register(registry);
         Gauge.builder("dirsync.groups.read", groupsRead, AtomicLong::get)
-                .description("Groups the last run that went through read from the directory").register(registry);
+                .description("Groups the last run that went through read from the directory, those left out included").register(registry);
         Gauge.builder("dirsync.held.removals", heldMembers, AtomicLong::get).tag("kind", "members")
                 .description("Removals a guard holds until 'sync --allow-deletions'").register(registry);
         Gauge.builder("dirsync.held.removals", heldMemberships, AtomicLong::get).tag("kind", "memberships")

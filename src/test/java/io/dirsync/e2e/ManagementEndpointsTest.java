@@ -132,6 +132,14 @@ class ManagementEndpointsTest {
         assertThat(metrics).as("Camel's and the JVM's meters beside dirsync's")
                 .contains("camel_exchanges_total{", "jvm_memory_used_bytes{");
 
+        // Bitwarden answers 503 once: the push is sent again, and counted
+        sandbox.failNext(1, 503, null);
+        company.hire(directory.server(), "gus");
+        await(TICKS, () -> "a retried push in the metrics; log:\n" + log(), () ->
+                sample(get(port, "/observe/metrics").body(), "dirsync_http_retries_total{target=\"bitwarden\"}") >= 1);
+        await(TICKS, () -> "gus invited; log:\n" + log(), () -> sample(get(port, "/observe/metrics").body(),
+                "dirsync_members_invited_total") == company.usersBefore().size() + 1);
+
         // the directory goes down: not ready, saying why, and counted; alive all the same
         directory.server().shutDown(true);
         await(TICKS, () -> "a failed run in the metrics; log:\n" + log(), () ->

@@ -6,6 +6,7 @@ import io.dirsync.SourceException;
 import io.dirsync.StateException;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryUser;
+import io.dirsync.model.LeftOut;
 import io.dirsync.model.Snapshot;
 import io.dirsync.state.AppliedState;
 import io.dirsync.sync.ChangeSet;
@@ -154,6 +155,16 @@ class SyncObservationsTest {
         assertThat(readiness().getMessage()).hasValue(
                 "A guard refused the last sync: The directory returned no users where 20 were synced.");
         assertThat(scrape()).contains("dirsync_sync_runs_total{result=\"refused\"} 1.0");
+    }
+
+    @Test
+    void usersReadCountThoseLeftOut() {
+        Snapshot directory = directory(4);
+        Snapshot read = new Snapshot(directory.users(), directory.groups(),
+                List.of(new LeftOut(LeftOut.Kind.USER, "uid=nomail", "no email")));
+        succeeded(read, Differ.diff(read, Optional.empty(), TARGET, SETTINGS, NOW));
+
+        assertThat(scrape()).contains("dirsync_users_read 5.0", "dirsync_members_invited_total 4.0");
     }
 
     @Test
