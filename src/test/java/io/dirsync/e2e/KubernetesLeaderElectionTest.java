@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -84,12 +85,7 @@ class KubernetesLeaderElectionTest {
 
     /** A pod: the Pod object Kubernetes would list, and 'dirsync run' in a JVM named as the pod (HOSTNAME). */
     private Process startPod(String name, Path instanceDir, int managementPort, Path log) throws IOException {
-        // Camel counts as members the pods that run and are ready
-        client.pods().inNamespace(NAMESPACE).resource(new PodBuilder().withNewMetadata().withName(name)
-                .withNamespace(NAMESPACE).endMetadata()
-                .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True").endCondition()
-                .addNewContainerStatus().withName("dirsync").withReady(true).endContainerStatus().endStatus()
-                .build()).create();
+        client.pods().inNamespace(NAMESPACE).resource(pod(name, true)).create();
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(javaBin, "-XX:TieredStopAtLevel=1",
                 "-Dkubernetes.master=" + client.getMasterUrl(), "-Dkubernetes.namespace=" + NAMESPACE,
@@ -103,6 +99,15 @@ class KubernetesLeaderElectionTest {
         Process pod = builder.start();
         pods.add(pod);
         return pod;
+    }
+
+    /** Camel counts as candidates the pods that run and are ready. */
+    private static Pod pod(String name, boolean ready) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+                .withNewStatus().withPhase("Running")
+                .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
+                .addNewContainerStatus().withName("dirsync").withReady(ready).endContainerStatus().endStatus()
+                .build();
     }
 
     private static int freePort() throws IOException {
@@ -182,5 +187,36 @@ class KubernetesLeaderElectionTest {
         await(TICKS, () -> "gus, synced by dirsync-b; its log:\n" + read(logB), () -> linkedMembers(sandbox).equals(withGus));
         assertThat(holder()).isEqualTo("dirsync-b");
         assertThat(read(logA) + read(logB)).doesNotContain("Sync failed");
+    }
+
+    @Test
+    void aLeaderThatIsNotReadyLeavesTheLeadToAReadyStandby() throws Exception {
+        Company company = new Company(BASE);
+        directory.add(company.entries());
+        Path instanceDir = Files.createDirectories(temp.resolve("instance"));
+        new E2e.Instance(instanceDir)
+                .with(directory.settings())
+                .with(company.searchSettings(BASE))
+                .with(E2e.bitwarden(sandbox))
+                .set("sync.cron", "0/2 * * * * ?")
+                .set("cluster.type", "kubernetes")
+                .write();
+        Path logA = temp.resolve("dirsync-a.log");
+        Path logB = temp.resolve("dirsync-b.log");
+        startPod("dirsync-a", instanceDir, freePort(), logA);
+        await(TICKS, () -> "dirsync-a's first sync; its log:\n" + read(logA),
+                () -> linkedMembers(sandbox).equals(company.usersBefore()));
+        startPod("dirsync-b", instanceDir, freePort(), logB);
+        await(TICKS, () -> "dirsync-b up; its log:\n" + read(logB), () -> read(logB).contains("Syncing on the cron"));
+
+        // what the kubelet does when dirsync-a's readiness probe fails (its last sync failed)
+        client.pods().inNamespace(NAMESPACE).withName("dirsync-a").updateStatus(pod("dirsync-a", false));
+
+        await(TAKEOVER, () -> "dirsync-b leading; its log:\n" + read(logB), () -> reads(logB) >= 1);
+        assertThat(holder()).isEqualTo("dirsync-b");
+        int readsOfA = reads(logA);
+        await(TICKS, () -> "two syncs by dirsync-b", () -> reads(logB) >= 3);
+        assertThat(reads(logA)).as("dirsync-a stopped syncing once it lost the lead; its log:\n%s", read(logA))
+                .isLessThanOrEqualTo(readsOfA + 1);
     }
 }
