@@ -1,6 +1,7 @@
 package io.dirsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,6 +98,18 @@ class DeployFilesTest {
             assertThat(known).as("the key %s sets", name).contains(name);
         }
         assertThat(unit.get("Environment")).contains("STATE_DIR=" + STATE);
+    }
+
+    @Test
+    void systemdHasNothingToSayAboutTheUnit() throws IOException, InterruptedException {
+        Path analyze = Path.of("/usr/bin/systemd-analyze");
+        assumeTrue(Files.isExecutable(analyze), "systemd-analyze is not installed");
+        Process verify = new ProcessBuilder(analyze.toString(), "verify", "--man=no",
+                DEPLOY.resolve("systemd/dirsync.service").toAbsolutePath().toString()).redirectErrorStream(true).start();
+        String said = new String(verify.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(verify.waitFor()).isZero();
+        assertThat(said).as("what systemd-analyze verify says (a misspelt key, a bad value)").isBlank();
     }
 
     @Test
