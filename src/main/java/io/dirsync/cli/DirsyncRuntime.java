@@ -7,16 +7,19 @@ import io.dirsync.config.DirectoryType;
 import io.dirsync.config.Key;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SettingsKeys;
+import io.dirsync.observe.ManagementServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +47,23 @@ final class DirsyncRuntime implements AutoCloseable {
      * @param overrides  settings that win over the file (the demo's, tests')
      */
     static DirsyncRuntime start(Path properties, Path routesDir, Map<String, String> overrides) {
-        return start(properties, routesDir, overrides, false);
+        return start(properties, routesDir, overrides, null);
     }
 
-    /** The same, with the schedule route when {@code scheduled} ('dirsync run'). */
-    static DirsyncRuntime start(Path properties, Path routesDir, Map<String, String> overrides, boolean scheduled) {
+    /** The same, with the schedule route ('dirsync run') and the cluster service its leader is elected with. */
+    static DirsyncRuntime startScheduled(Path properties, Path routesDir, Map<String, String> overrides,
+            CamelClusterService clusterService) {
+        return start(properties, routesDir, overrides, Objects.requireNonNull(clusterService, "clusterService"));
+    }
+
+    private static DirsyncRuntime start(Path properties, Path routesDir, Map<String, String> overrides,
+            CamelClusterService clusterService) {
+        boolean scheduled = clusterService != null;
         Main main = new Main();
         // camel-main logs "<app name> <Camel's version> is starting": the name says whose version that is
         main.setAppName("dirsync on Apache Camel");
+        // the camelContext label of Camel's meters
+        main.configure().setName("dirsync");
         main.configure().setRoutesIncludePattern(routesPattern(routesDir, scheduled));
         if (!scheduled) {
             main.configure().setRoutesExcludePattern("**/" + SCHEDULE_ROUTES);
@@ -62,6 +74,11 @@ final class DirsyncRuntime implements AutoCloseable {
         }
         nameEnvironmentOverrides();
         overrides.forEach(main::addOverrideProperty);
+        if (scheduled) {
+            main.bind("clusterService", clusterService);
+        } else {
+            ManagementServer.off().forEach(main::addOverrideProperty);
+        }
         try {
             main.start();
         } catch (Exception e) {

@@ -1,13 +1,18 @@
 package io.dirsync.cli;
 
+import io.dirsync.cluster.ClusterServices;
+import io.dirsync.cluster.ClusterSettings;
 import io.dirsync.config.Settings;
 import io.dirsync.config.StateFolder;
+import io.dirsync.observe.ManagementServer;
 import io.dirsync.schedule.Schedule;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,17 +39,24 @@ final class RunCommand implements Callable<Integer> {
         // the schedule needs the instance's settings, which only the runtime resolves: a first runtime checks them
         Schedule schedule;
         Path stateFolder;
+        Optional<ManagementServer> management;
+        ClusterSettings cluster;
         try (DirsyncRuntime probe = DirsyncRuntime.start(properties, options.routesDir(), settings)) {
             Settings resolved = Settings.of(probe.context());
             schedule = Schedule.from(resolved);
+            cluster = ClusterSettings.from(resolved);
             stateFolder = StateFolder.of(resolved);
+            management = ManagementServer.from(resolved);
+            settings.putAll(management.map(server -> server.camelProperties(resolved)).orElse(ManagementServer.off()));
         }
         settings.put(Schedule.URI_PROPERTY, schedule.quartzUri());
-        settings.put(Schedule.NODE_ID_PROPERTY, nodeId());
-        settings.put(Schedule.CLUSTER_DIR_PROPERTY, stateFolder.resolve("leader").toString());
-        DirsyncRuntime runtime = DirsyncRuntime.start(properties, options.routesDir(), settings, true);
-        LOG.info("Syncing {} while this process leads the instance's schedulers; stop with Ctrl-C or SIGTERM.",
-                schedule.description());
+        management.ifPresent(ManagementServer::requireFree);
+        DirsyncRuntime runtime = DirsyncRuntime.startScheduled(properties, options.routesDir(), settings,
+                ClusterServices.of(cluster, nodeId(), stateFolder.resolve("leader")));
+        management.ifPresent(server -> LOG.info("Serving {}/observe/health and {}/observe/metrics", server.address(),
+                server.address()));
+        LOG.info("Syncing {} while this process leads the instance's schedulers (cluster.type={}); stop with Ctrl-C"
+                + " or SIGTERM.", schedule.description(), cluster.type().name().toLowerCase(Locale.ROOT));
         SignalStop.untilSignalled(runtime::close);
         return 0;
     }

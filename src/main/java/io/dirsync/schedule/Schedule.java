@@ -17,9 +17,6 @@ import java.util.List;
 public record Schedule(String description, String quartzUri) {
 
     public static final String URI_PROPERTY = "dirsync.schedule";
-    /** This process among the instance's schedulers, and the folder where they elect their leader. */
-    public static final String NODE_ID_PROPERTY = "dirsync.node-id";
-    public static final String CLUSTER_DIR_PROPERTY = "dirsync.cluster-dir";
     static final int DEFAULT_INTERVAL_MINUTES = 5;
 
     public static Schedule from(Settings settings) {

@@ -3,6 +3,7 @@ package io.dirsync.schedule;
 import io.dirsync.DirsyncException;
 import io.dirsync.RepeatedWarnings;
 import io.dirsync.StateException;
+import io.dirsync.observe.RunOutcome;
 import io.dirsync.sync.SyncResult;
 import io.dirsync.sync.SyncStoppedException;
 import org.apache.camel.Exchange;
@@ -31,8 +32,6 @@ public class ScheduledRunLog {
             LOG.info("Skipped this tick: {}", held.getMessage());
             return;
         }
-        String what = DirsyncException.within(failure).map(Throwable::getMessage)
-                .orElseGet(() -> "unexpected error: " + failure);
-        LOG.error("Sync failed: {} It runs again at the next tick.", what);
+        LOG.error("Sync failed: {} It runs again at the next tick.", RunOutcome.cause(failure));
     }
 }

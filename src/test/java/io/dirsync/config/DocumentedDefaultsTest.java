@@ -3,9 +3,11 @@ package io.dirsync.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dirsync.bitwarden.BitwardenSettings;
+import io.dirsync.cluster.ClusterSettings;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.entra.EntraSettings;
 import io.dirsync.ldap.LdapSettings;
+import io.dirsync.observe.ManagementServer;
 import io.dirsync.schedule.Schedule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +62,11 @@ class DocumentedDefaultsTest {
         assertThat(Schedule.from(explicit)).isEqualTo(Schedule.from(unset));
         assertThat(DirectoryType.configured(explicit)).isEqualTo(DirectoryType.configured(unset));
         assertThat(EntraSettings.from(explicit)).isEqualTo(EntraSettings.from(unset));
+        assertThat(ClusterSettings.from(explicit)).isEqualTo(ClusterSettings.from(unset));
+        // the management server's defaults show once it is on
+        documented.put(ManagementServer.PORT, "9876");
+        assertThat(ManagementServer.from(Settings.of(documented)))
+                .isEqualTo(ManagementServer.from(Settings.of(Map.of(ManagementServer.PORT, "9876"))));
     }
 
     @Test
