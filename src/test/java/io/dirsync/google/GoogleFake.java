@@ -47,7 +47,7 @@ public final class GoogleFake implements AutoCloseable {
     static final String DOMAIN = "example.com";
     static final String CUSTOMER = "C03az79cb";
     /** The service account's key pair, made once per test JVM: the fake holds the public half. */
-    static final KeyPair KEYS = generate();
+    public static final KeyPair KEYS = generate();
     /** The scopes the fake grants, spelled here rather than taken from the code under test. */
     static final Set<String> READ_ONLY_SCOPES = Set.of(
             "https://www.googleapis.com/auth/admin.directory.user.readonly",
@@ -130,7 +130,7 @@ public final class GoogleFake implements AutoCloseable {
     }
 
     /** The private key as PEM, one line per 64 characters, as in Google's JSON key. */
-    static String privateKeyPem(KeyPair keys) {
+    public static String privateKeyPem(KeyPair keys) {
         return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
     }
@@ -178,11 +178,11 @@ public final class GoogleFake implements AutoCloseable {
         groups.put(id, new Group(id, email, name, new ArrayList<>(List.of(members))));
     }
 
-    static Member activeUser(String id, String email) {
+    public static Member activeUser(String id, String email) {
         return new Member("USER", id, email, "ACTIVE");
     }
 
-    static Member member(String type, String id, String email, String status) {
+    public static Member member(String type, String id, String email, String status) {
         return new Member(type, id, email, status);
     }
 
