@@ -10,6 +10,7 @@ import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
 import io.dirsync.model.ReadOptions;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -81,7 +82,7 @@ public class GoogleReader extends ConfiguredStep<Settings> {
             return fixedDirectory;
         }
         if (directory == null) {
-            directory = new CamelDirectory(getCamelContext().createProducerTemplate());
+            directory = new CamelDirectory(getCamelContext());
         }
         return directory;
     }
@@ -132,11 +133,11 @@ public class GoogleReader extends ConfiguredStep<Settings> {
                 }
             }
             if (sync.groups()) {
-                for (JsonNode group : groups) {
-                    String name = group.path("name").asText("");
-                    if (filter.keepsGroupNamed(name)) {
-                        read.group(withMembers(group.path("id").asText(), name, readUserIds));
-                    }
+                List<JsonNode> kept = groups.stream().filter(g -> filter.keepsGroupNamed(g.path("name").asText("")))
+                        .toList();
+                readMembers(kept.stream().map(g -> g.path("id").asText()).toList());
+                for (JsonNode group : kept) {
+                    read.group(withMembers(group.path("id").asText(), group.path("name").asText(""), readUserIds));
                 }
             }
             return read.build();
@@ -232,8 +233,20 @@ public class GoogleReader extends ConfiguredStep<Settings> {
         }
 
         private List<JsonNode> members(String groupKey) {
-            return members.computeIfAbsent(groupKey, key -> directory.list(google.directory(
-                    "groups/" + encodePath(key) + "/members", List.of("maxResults", String.valueOf(GROUPS_PAGE)))));
+            return members.computeIfAbsent(groupKey, key -> directory.list(membersUrl(key)));
+        }
+
+        /** The members of these groups not read yet, {@code google.member-reads} lists at a time. */
+        private void readMembers(List<String> groupKeys) {
+            Map<URI, String> keys = new LinkedHashMap<>();
+            groupKeys.stream().filter(key -> !members.containsKey(key)).forEach(key -> keys.put(membersUrl(key), key));
+            directory.lists(List.copyOf(keys.keySet()), google.memberReads())
+                    .forEach((url, list) -> members.put(keys.get(url), list));
+        }
+
+        private URI membersUrl(String groupKey) {
+            return google.directory("groups/" + encodePath(groupKey) + "/members",
+                    List.of("maxResults", String.valueOf(GROUPS_PAGE)));
         }
 
         private static String encodePath(String segment) {

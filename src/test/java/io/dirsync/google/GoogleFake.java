@@ -29,6 +29,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -92,6 +95,11 @@ public final class GoogleFake implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
+        Thread thread = new Thread(runnable, "google-fake");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final int pageSize;
     private volatile PublicKey publicKey = KEYS.getPublic();
     private volatile String audience;
@@ -103,11 +111,14 @@ public final class GoogleFake implements AutoCloseable {
     /** Token refusals, by reason, so a test can see which check refused an assertion. */
     public final List<String> refusals = new CopyOnWriteArrayList<>();
     private volatile int expireAt = -1;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
 
     private GoogleFake(int pageSize) throws IOException {
         this.pageSize = pageSize;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -221,6 +232,7 @@ public final class GoogleFake implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
     // ------------------------------------------------------------------ the HTTP side
@@ -228,7 +240,21 @@ public final class GoogleFake implements AutoCloseable {
     private record Answer(int status, String body, String retryAfter) {
     }
 
+    /** The most requests the fake was answering at the same time. */
+    public int mostInFlight() {
+        return mostInFlight.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
         Request received = new Request(exchange.getRequestMethod(), path, query, Instant.now(), 0);

@@ -191,6 +191,32 @@ class GoogleReadTest {
     }
 
     @Test
+    void memberListsAreReadAtMostMemberReadsAtATime() throws IOException {
+        for (int k = 10; k < 40; k++) {
+            google.group("04team" + k, "team" + k + "@example.com", "Team " + k, activeUser(ADA, "ada@example.com"));
+        }
+        settings.put("google.member-reads", "3");
+
+        JsonNode json = testJson();
+
+        assertThat(json.get("groups")).hasSize(33);
+        assertThat(json.get("groups").findValues("userIds")).allSatisfy(ids -> assertThat(ids).isNotEmpty());
+        assertThat(google.mostInFlight()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aMemberListThatAlwaysFailsFailsTheWholeReadWhateverRunsBesideIt() throws IOException {
+        google.failPage("/admin/directory/v1/groups/" + PLATFORM + "/members", 1, 500);
+
+        CommandLineRun run = test();
+
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(1);
+        assertThat(run.stdout()).isBlank();
+        assertThat(dirsyncLine(run)).contains("Google's Directory API answered 500")
+                .contains("/groups/" + PLATFORM + "/members").contains("Gave up after 4 attempts");
+    }
+
+    @Test
     void aForbiddenAnswerFailsAtOnce() throws IOException {
         google.failNext("/admin/directory/v1/groups", 1, 403, null, "forbidden");
 
