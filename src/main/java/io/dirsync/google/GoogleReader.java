@@ -64,7 +64,7 @@ public class GoogleReader extends ConfiguredStep<Settings> {
     public DirectoryRead read(@ExchangeProperty(ReadOptions.PROPERTY) ReadOptions options) {
         Settings settings = settings();
         GoogleSettings google = GoogleSettings.from(settings);
-        ServiceAccount.from(settings);
+        ServiceAccount.from(settings); // the key too, before any call, though only the token route signs with it
         SyncSettings sync = SyncSettings.from(settings);
         GoogleFilter filter = GoogleFilter.parse(settings.optional(GoogleFilter.USER_FILTER),
                 settings.optional(GoogleFilter.GROUP_FILTER));
@@ -98,40 +98,7 @@ public class GoogleReader extends ConfiguredStep<Settings> {
         DirectoryRead read() {
             List<JsonNode> groups = sync.groups() || needsGroupList() ? groups() : List.of();
             DirectoryRead.Builder read = DirectoryRead.builder();
-            Set<String> readUserIds = new LinkedHashSet<>();
-            if (sync.users()) {
-                Reach excluded = reach(keys(filter.excludeGroups(), groups));
-                List<DirectoryUser> users = new ArrayList<>();
-                Set<String> withoutAddress = new LinkedHashSet<>();
-                Reach included = filter.groupScoped() ? reach(keys(filter.includeGroups(), groups)) : null;
-                if (included != null && !included.everyone()) {
-                    included.users().values().forEach(member -> users.add(GoogleMapping.member(member)));
-                } else {
-                    for (JsonNode json : users(false)) {
-                        users.add(GoogleMapping.user(json, false));
-                        if (GoogleMapping.hasNoEmails(json)) {
-                            withoutAddress.add(json.path("id").asText());
-                        }
-                    }
-                }
-                if (options.includeDeleted() && !filter.groupScoped()) {
-                    users(true).forEach(json -> users.add(GoogleMapping.user(json, true)));
-                }
-                for (DirectoryUser user : users) {
-                    if (excluded.everyone() || excluded.users().containsKey(user.externalId())
-                            || !filter.keepsEmail(user.email())) {
-                        continue;
-                    }
-                    if (user.email() == null || withoutAddress.contains(user.externalId())) {
-                        read.leftOut(user.externalId(), "Google lists no email address for this user");
-                    } else {
-                        read.user(user);
-                    }
-                    if (!user.deleted()) {
-                        readUserIds.add(user.externalId());
-                    }
-                }
-            }
+            Set<String> readUserIds = sync.users() ? readUsers(groups, read) : Set.of();
             if (sync.groups()) {
                 List<JsonNode> kept = groups.stream().filter(g -> filter.keepsGroupNamed(g.path("name").asText("")))
                         .toList();
@@ -141,6 +108,43 @@ public class GoogleReader extends ConfiguredStep<Settings> {
                 }
             }
             return read.build();
+        }
+
+        /** The users the filter keeps, into {@code read}; answers the ids of those not deleted (a CUSTOMER's). */
+        private Set<String> readUsers(List<JsonNode> groups, DirectoryRead.Builder read) {
+            Reach excluded = reach(keys(filter.excludeGroups(), groups));
+            Reach included = filter.groupScoped() ? reach(keys(filter.includeGroups(), groups)) : null;
+            List<DirectoryUser> users = new ArrayList<>();
+            Set<String> withoutAddress = new LinkedHashSet<>();
+            if (included != null && !included.everyone()) {
+                included.users().values().forEach(member -> users.add(GoogleMapping.member(member)));
+            } else {
+                for (JsonNode json : users(false)) {
+                    users.add(GoogleMapping.user(json, false));
+                    if (GoogleMapping.hasNoEmails(json)) {
+                        withoutAddress.add(json.path("id").asText());
+                    }
+                }
+            }
+            if (options.includeDeleted() && !filter.groupScoped()) {
+                users(true).forEach(json -> users.add(GoogleMapping.user(json, true)));
+            }
+            Set<String> readUserIds = new LinkedHashSet<>();
+            for (DirectoryUser user : users) {
+                if (excluded.everyone() || excluded.users().containsKey(user.externalId())
+                        || !filter.keepsEmail(user.email())) {
+                    continue;
+                }
+                if (user.email() == null || withoutAddress.contains(user.externalId())) {
+                    read.leftOut(user.externalId(), "Google lists no email address for this user");
+                } else {
+                    read.user(user);
+                }
+                if (!user.deleted()) {
+                    readUserIds.add(user.externalId());
+                }
+            }
+            return readUserIds;
         }
 
         private boolean needsGroupList() {

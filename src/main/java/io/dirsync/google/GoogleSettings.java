@@ -30,7 +30,7 @@ public record GoogleSettings(Optional<String> domain, Optional<String> customer,
     static final String MEMBER_READS = "google.member-reads";
     /**
      * Groups whose members are read at the same time. Google's quota is per administrator and project (2,400
-     * requests a minute by default): 4 lists at ~100 ms a page stay under it.
+     * requests a minute by default), about what 4 lists at ~100 ms a page ask.
      */
     static final int DEFAULT_MEMBER_READS = 4;
     static final int MAX_MEMBER_READS = 16;
