@@ -12,14 +12,6 @@ public final class CloudSourceKeys implements SettingsKeys {
     @Override
     public List<Key> keys() {
         return List.of(
-                Key.of("google.domain").selecting(),
-                Key.of("google.customer").selecting(),
-                Key.of("google.admin-user").selecting(),
-                Key.of("google.client-email"),
-                Key.of("google.private-key").asSecret(),
-                Key.of("google.key-file"),
-                Key.of("google.token-url"),
-                Key.of("google.api-url").selecting(),
                 Key.of("okta.org-url").selecting(),
                 Key.of("okta.token").asSecret(),
                 Key.of("onelogin.client-id").selecting(),

@@ -147,7 +147,7 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=okta: no route reads it"
-                + " (direct:read-okta); the routes loaded read ldap, entra.");
+                + " (direct:read-okta); the routes loaded read ldap, entra, google.");
     }
 
     @Test
@@ -165,7 +165,7 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=entra: no route reads it"
-                + " (direct:read-entra); the routes loaded read ldap.");
+                + " (direct:read-entra); the routes loaded read ldap, google.");
     }
 
     @Test

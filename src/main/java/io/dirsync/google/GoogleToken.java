@@ -1,0 +1,123 @@
+package io.dirsync.google;
+
+import io.dirsync.SourceException;
+import io.dirsync.config.ConfiguredStep;
+import io.dirsync.config.Settings;
+import io.dirsync.http.AccessToken;
+import io.dirsync.http.HttpEndpoints;
+import io.dirsync.http.RetryAfter;
+import io.dirsync.http.TokenCache;
+import io.dirsync.http.UnavailableException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * The access token of the service account acting as {@code google.admin-user}: a signed JWT-bearer assertion
+ * exchanged at {@code google.token-url} through the {@code google-token} route, reused until shortly before it
+ * expires, dropped when the Directory API answers 401.
+ */
+public class GoogleToken extends ConfiguredStep<Settings> {
+
+    static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+    private final Clock clock;
+    private final TokenCache cache;
+    private ProducerTemplate template;
+
+    public GoogleToken() {
+        this(Clock.systemUTC());
+    }
+
+    GoogleToken(Clock clock) {
+        this.clock = clock;
+        this.cache = new TokenCache(clock);
+    }
+
+    GoogleToken(Settings settings, Clock clock) {
+        super(settings);
+        this.clock = clock;
+        this.cache = new TokenCache(clock);
+    }
+
+    @Override
+    protected Settings settingsFrom(Settings settings) {
+        return settings;
+    }
+
+    /** The {@code Authorization} header value. */
+    public String authorization() {
+        return cache.authorization(this::fetch);
+    }
+
+    public void invalidate() {
+        cache.invalidate();
+    }
+
+    /** The token endpoint, for the token route. */
+    public String tokenUri() {
+        GoogleSettings google = GoogleSettings.from(settings());
+        return HttpEndpoints.endpoint(google.tokenUrl().toString(), google.http(), getCamelContext());
+    }
+
+    /** Step of the token route: the form of the JWT-bearer grant, its assertion signed now. */
+    public void tokenRequest(Exchange exchange) {
+        GoogleSettings google = GoogleSettings.from(settings());
+        String assertion = ServiceAccount.from(settings()).assertion(google.adminUser(), google.tokenUrl(),
+                clock.instant());
+        exchange.getMessage().setBody("grant_type=" + URLEncoder.encode(GRANT_TYPE, StandardCharsets.UTF_8)
+                + "&assertion=" + assertion);
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+        exchange.getMessage().setHeader("Accept", "application/json");
+    }
+
+    /** Step of the token route: the token, or a failure that says what to check. */
+    public AccessToken tokenResponse(Exchange exchange) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        String where = "Google's token endpoint (" + GoogleSettings.from(settings()).tokenUrl() + ")";
+        if (status == 200) {
+            return AccessToken.fromResponse(body, clock).orElseThrow(() -> new SourceException(where
+                    + " answered 200 without an access token. Check google.token-url."));
+        }
+        if (status == 407) {
+            throw new SourceException(GoogleError.proxyRefused(where));
+        }
+        String said = GoogleError.of(body).said();
+        String answered = where + " answered " + status + (said.isEmpty() ? "" : ": " + said);
+        if (status == 429 || status == 503) {
+            throw new UnavailableException(UnavailableException.Kind.THROTTLED, answered + ".", RetryAfter.of(exchange),
+                    null);
+        }
+        if (status >= 500) {
+            throw new UnavailableException(UnavailableException.Kind.SERVER_ERROR, answered + ".", Optional.empty(),
+                    null);
+        }
+        if (status == 400 || status == 401) {
+            throw new SourceException(answered + ". Check the service account's key (google.key-file, or"
+                    + " google.client-email and google.private-key), google.admin-user, and that the account's client"
+                    + " id has domain-wide delegation of the three admin.directory read-only scopes.");
+        }
+        throw new SourceException(answered + ". Check google.token-url.");
+    }
+
+    private AccessToken fetch() {
+        Exchange reply = template().request("direct:google-token", exchange -> { });
+        if (reply.getException() != null) {
+            throw reply.getException() instanceof RuntimeException runtime
+                    ? runtime : new SourceException(reply.getException().getMessage(), reply.getException());
+        }
+        return reply.getMessage().getBody(AccessToken.class);
+    }
+
+    private ProducerTemplate template() {
+        if (template == null) {
+            template = getCamelContext().createProducerTemplate();
+        }
+        return template;
+    }
+}
