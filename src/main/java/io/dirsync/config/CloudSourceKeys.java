@@ -20,8 +20,6 @@ public final class CloudSourceKeys implements SettingsKeys {
                 Key.of("google.key-file"),
                 Key.of("google.token-url"),
                 Key.of("google.api-url").selecting(),
-                Key.of("okta.org-url").selecting(),
-                Key.of("okta.token").asSecret(),
                 Key.of("onelogin.client-id").selecting(),
                 Key.of("onelogin.client-secret").asSecret(),
                 Key.of("onelogin.region").selecting(),
