@@ -39,6 +39,7 @@ public class Pacing {
             LOG.info("The API allows {} more of {} calls until {}: waiting {} ms before the next one.",
                     limit.remaining(), limit.limit(), limit.reset(), pause.toMillis());
         }
-        return pause.toMillis();
+        // rounded up: arriving a fraction of a millisecond before the reset is arriving in the old window
+        return (pause.toNanos() + 999_999) / 1_000_000;
     }
 }

@@ -85,7 +85,8 @@ public class OktaReader extends ConfiguredStep<Settings> {
         DirectoryRead read() {
             List<DirectoryUser> users = new ArrayList<>();
             if (sync.users()) {
-                users.addAll(users(filter.users().query()));
+                // a user query may select deprovisioned users too: they are listed as deleted only when asked for
+                users.addAll(users(filter.users().query()).stream().filter(user -> !user.deleted()).toList());
                 if (deleted) {
                     users.addAll(users(Optional.of(filter.deprovisionedQuery())));
                 }
