@@ -22,7 +22,7 @@ public class Pacing {
         this(Clock.systemUTC());
     }
 
-    Pacing(Clock clock) {
+    public Pacing(Clock clock) {
         this.clock = clock;
     }
 
