@@ -141,13 +141,13 @@ class CommandLineTest {
 
     @Test
     void aDirectoryTypeThisBuildCannotReadIsAConfigurationError() throws IOException {
-        Files.writeString(temp.resolve("application.properties"), "directory.type=okta\n");
+        Files.writeString(temp.resolve("application.properties"), "directory.type=google\n");
 
         CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=okta: no route reads it"
-                + " (direct:read-okta); the routes loaded read ldap, entra.");
+        assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=google: no route reads it"
+                + " (direct:read-google); the routes loaded read ldap, entra, okta.");
     }
 
     @Test
@@ -165,7 +165,7 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=entra: no route reads it"
-                + " (direct:read-entra); the routes loaded read ldap.");
+                + " (direct:read-entra); the routes loaded read ldap, okta.");
     }
 
     @Test
