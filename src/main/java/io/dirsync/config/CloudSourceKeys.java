@@ -19,10 +19,6 @@ public final class CloudSourceKeys implements SettingsKeys {
                 Key.of("google.private-key").asSecret(),
                 Key.of("google.key-file"),
                 Key.of("google.token-url"),
-                Key.of("google.api-url").selecting(),
-                Key.of("onelogin.client-id").selecting(),
-                Key.of("onelogin.client-secret").asSecret(),
-                Key.of("onelogin.region").selecting(),
-                Key.of("onelogin.api-url").selecting());
+                Key.of("google.api-url").selecting());
     }
 }

@@ -147,7 +147,7 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=google: no route reads it"
-                + " (direct:read-google); the routes loaded read ldap, entra, okta.");
+                + " (direct:read-google); the routes loaded read ldap, entra, okta, onelogin.");
     }
 
     @Test
@@ -165,7 +165,7 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=entra: no route reads it"
-                + " (direct:read-entra); the routes loaded read ldap, okta.");
+                + " (direct:read-entra); the routes loaded read ldap, okta, onelogin.");
     }
 
     @Test
