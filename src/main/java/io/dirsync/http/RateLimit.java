@@ -11,7 +11,10 @@ public record RateLimit(long limit, long remaining, Instant reset) {
 
     /** Calls are paced once fewer than this share (in percent) of the window's calls are left. */
     static final long PACE_BELOW_PERCENT = 10;
-    /** Windows are a minute at most; a reset announced further off is waited for this long at a time. */
+    /**
+     * The longest pause before one call (Okta's windows are a minute; OneLogin's an hour): past it, the call is made,
+     * and a refusal is the retry policy's to wait for, within {@code <prefix>.retry-for}, or to fail the read.
+     */
     static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
 
     /**
