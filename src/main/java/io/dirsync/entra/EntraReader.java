@@ -5,6 +5,7 @@ import io.dirsync.ConfigurationException;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SyncSettings;
+import io.dirsync.http.RoutedPages;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
@@ -73,7 +74,8 @@ public class EntraReader extends ConfiguredStep<Settings> {
             return fixedGraph;
         }
         if (graph == null) {
-            graph = new CamelGraph(getCamelContext().createProducerTemplate());
+            graph = new RoutedPages(getCamelContext().createProducerTemplate(), "direct:graph-page",
+                    "entra.graph-url")::list;
         }
         return graph;
     }

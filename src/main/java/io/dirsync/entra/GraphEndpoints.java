@@ -3,6 +3,7 @@ package io.dirsync.entra;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.http.HttpEndpoints;
+import io.dirsync.http.RoutedPages;
 import java.net.URI;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -15,29 +16,19 @@ import org.apache.camel.ExchangeProperty;
  */
 public class GraphEndpoints extends ConfiguredStep<EntraSettings> {
 
-    /** The exchange property with the URL of the page a request gets. */
-    public static final String URL = "dirsyncUrl";
-
     @Override
     protected EntraSettings settingsFrom(Settings settings) {
         return EntraSettings.from(settings);
     }
 
-    /** Step of the page route: a GET of the page in {@link #URL}. */
-    public void get(@ExchangeProperty(URL) URI url, Exchange exchange) {
-        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
-        exchange.getMessage().setHeader(Exchange.HTTP_URI, url.getScheme() + "://" + url.getRawAuthority()
-                + url.getRawPath());
-        if (url.getRawQuery() != null) {
-            exchange.getMessage().setHeader(Exchange.HTTP_QUERY, url.getRawQuery());
-        }
-        exchange.getMessage().setHeader("Accept", "application/json");
-        exchange.getMessage().setBody(null);
+    /** Step of the page route: a GET of the page in {@link RoutedPages#URL}. */
+    public void get(@ExchangeProperty(RoutedPages.URL) URI url, Exchange exchange) {
+        RoutedPages.get(url, exchange);
     }
 
-    /** The endpoint the page in {@link #URL} is sent through. */
-    public String endpoint(@ExchangeProperty(URL) URI url) {
-        return forUrl(url.getScheme() + "://" + url.getRawAuthority(), settings(), getCamelContext());
+    /** The endpoint the page in {@link RoutedPages#URL} is sent through. */
+    public String endpoint(@ExchangeProperty(RoutedPages.URL) URI url) {
+        return forUrl(RoutedPages.origin(url), settings(), getCamelContext());
     }
 
     static String forUrl(String url, EntraSettings entra, CamelContext context) {

@@ -5,19 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.SourceException;
 import io.dirsync.http.NextLinks;
 import io.dirsync.http.RetryAfter;
+import io.dirsync.http.RoutedPages;
 import io.dirsync.http.UnavailableException;
 import io.dirsync.http.UnavailableException.Kind;
+import io.dirsync.http.Unreachable;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
@@ -29,6 +25,8 @@ import org.apache.camel.ExchangeProperty;
 public class GraphResponse {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Unreachable UNREACHABLE = new Unreachable("Entra ID", EntraSettings.PREFIX,
+            "entra.graph-url, entra.login-url");
 
     private final EntraToken token;
 
@@ -37,7 +35,7 @@ public class GraphResponse {
     }
 
     /** Step of the page route. */
-    public NextLinks.Page page(@ExchangeProperty(GraphEndpoints.URL) URI url, Exchange exchange) {
+    public NextLinks.Page page(@ExchangeProperty(RoutedPages.URL) URI url, Exchange exchange) {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         String get = "GET " + url;
@@ -89,29 +87,10 @@ public class GraphResponse {
 
     /** Step of the Graph routes, for a request that got no answer. */
     public void unreachable(Exchange exchange) {
-        String url = exchange.getProperty(Exchange.TO_ENDPOINT, "", String.class).replaceFirst("\\?.*", "");
-        throw unreachable(url, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        throw UNREACHABLE.of(exchange);
     }
 
     static SourceException unreachable(String url, Throwable failure) {
-        String at = "Cannot reach Entra ID" + (url.isEmpty() ? "" : " at " + url) + ": ";
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException) {
-                return new SourceException(at + "unknown host " + t.getMessage() + ". Check entra.graph-url,"
-                        + " entra.login-url and the DNS.", failure);
-            }
-            if (t instanceof CertificateException || t instanceof SSLException) {
-                return new SourceException(at + "TLS failed (" + t.getMessage() + "). Set entra.ca-file to the PEM"
-                        + " file of the CA that signed the server's certificate (a TLS-inspecting proxy's, say).",
-                        failure);
-            }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException
-                    || t instanceof SocketTimeoutException) {
-                return new UnavailableException(Kind.SERVER_ERROR, at + t.getMessage() + ". Check the network and"
-                        + " entra.proxy.", Optional.empty(), failure);
-            }
-        }
-        return new UnavailableException(Kind.SERVER_ERROR, at + (failure == null ? "no answer" : failure.getMessage())
-                + ". Check the network and entra.proxy.", Optional.empty(), failure);
+        return UNREACHABLE.of(url, failure);
     }
 }

@@ -1,10 +1,14 @@
 package io.dirsync.filter;
 
 import io.dirsync.ConfigurationException;
+import io.dirsync.model.DirectoryGroup;
+import io.dirsync.model.DirectoryUser;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,7 +21,34 @@ public final class BwdcFilter {
 
     /** One {@code keyword:values} clause; the keyword as the source spells it. */
     public record Clause(String keyword, Set<String> values) {
+
+        /**
+         * Whether an {@code include:} or {@code exclude:} list keeps {@code value}, compared as bwdc compares it:
+         * trimmed, lower-cased, a missing value as {@code --}.
+         */
+        public boolean keeps(String value) {
+            String compared = value == null ? "--" : value.strip().toLowerCase(Locale.ROOT);
+            boolean listed = lowerCased(values).contains(compared);
+            return keyword.equals(INCLUDE) == listed;
+        }
     }
+
+    /**
+     * A filter of the sources with a query of their own (Okta, OneLogin, Google): an optional {@code include:} or
+     * {@code exclude:} list, then, after {@code |}, the provider's query, passed on as written.
+     */
+    public record ListAndQuery(Optional<Clause> list, Optional<String> query) {
+
+        public static final ListAndQuery NONE = new ListAndQuery(Optional.empty(), Optional.empty());
+
+        public boolean keeps(String value) {
+            return list.map(clause -> clause.keeps(value)).orElse(true);
+        }
+    }
+
+    public static final String INCLUDE = "include";
+    public static final String EXCLUDE = "exclude";
+    private static final List<String> LIST_KEYWORDS = List.of(INCLUDE, EXCLUDE);
 
     private BwdcFilter() {
     }
@@ -33,6 +64,38 @@ public final class BwdcFilter {
             clauses.add(clause(key, text, part.strip(), keywords));
         }
         return clauses;
+    }
+
+    /** The list and the query of {@code text}, set in {@code key}; {@code NONE} when the key is not set. */
+    public static ListAndQuery listAndQuery(String key, Optional<String> text) {
+        if (text.isEmpty()) {
+            return ListAndQuery.NONE;
+        }
+        String written = text.get();
+        String[] parts = written.split("\\|", -1);
+        if (parts.length > 2) {
+            throw invalid(key, written, "one '|' at most, before the provider's query", LIST_KEYWORDS);
+        }
+        Optional<Clause> list = parts[0].isBlank() ? Optional.empty()
+                : Optional.of(clause(key, written, parts[0].strip(), LIST_KEYWORDS));
+        Optional<String> query = parts.length < 2 || parts[1].isBlank() ? Optional.empty()
+                : Optional.of(parts[1].strip());
+        if (list.isEmpty() && query.isEmpty()) {
+            throw invalid(key, written, "neither a list nor a query", LIST_KEYWORDS);
+        }
+        return new ListAndQuery(list, query);
+    }
+
+    /**
+     * bwdc's rule for a group filter with a list (its {@code filterUsersFromGroupsSet}): only the users who are direct
+     * members of a group kept stay, besides the deleted ones and the disabled ones a sync removes.
+     */
+    public static List<DirectoryUser> inKeptGroups(List<DirectoryUser> users, List<DirectoryGroup> kept,
+                                                   boolean removeDisabled) {
+        Set<String> members = new HashSet<>();
+        kept.forEach(group -> members.addAll(group.memberUserIds()));
+        return users.stream().filter(user -> user.deleted() || (user.disabled() && removeDisabled)
+                || members.contains(user.externalId())).toList();
     }
 
     private static Clause clause(String key, String text, String part, List<String> keywords) {

@@ -6,16 +6,22 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 /**
  * The camel-http endpoint URIs of every remote API: time limits to connect and to be answered, the proxy that applies
  * to the URL (with its credentials when its URL has them: {@code http://user:password@proxy:3128}), the CA that verifies
- * the server. Failed statuses do not throw: each route's beans judge the answers.
+ * the server. Failed statuses do not throw: each route's beans judge the answers, and each route's retry policy is the
+ * only one (Apache HttpClient's own would silently resend a 429 or 503 after a second, before any policy saw it).
  */
 public final class HttpEndpoints {
 
     /** A connection, TLS handshake included, is set up within this or counts as no answer. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The registry name of the client configuration every endpoint shares. */
+    static final String CLIENT = "dirsyncHttpClient";
+    private static final HttpClientConfigurer NO_AUTOMATIC_RETRIES = HttpClientBuilder::disableAutomaticRetries;
 
     private HttpEndpoints() {
     }
@@ -26,6 +32,10 @@ public final class HttpEndpoints {
      */
     public static String endpoint(String url, HttpTarget target, CamelContext context) {
         StringBuilder uri = new StringBuilder(endpoint(url, target.proxy(), target.requestTimeout()));
+        if (context.getRegistry().lookupByName(CLIENT) == null) {
+            context.getRegistry().bind(CLIENT, NO_AUTOMATIC_RETRIES);
+        }
+        uri.append("&httpClientConfigurer=#").append(CLIENT);
         target.caFile().ifPresent(caFile -> {
             String bean = target.prefix() + "Tls";
             context.getRegistry().bind(bean, RemoteApi.trusting(caFile));

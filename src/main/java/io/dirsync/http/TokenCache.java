@@ -15,11 +15,16 @@ public final class TokenCache {
     }
 
     /** {@code Bearer <token>}, with a token from {@code fetch} when the one held is missing or about to expire. */
-    public synchronized String authorization(Supplier<AccessToken> fetch) {
+    public String authorization(Supplier<AccessToken> fetch) {
+        return "Bearer " + token(fetch);
+    }
+
+    /** The token itself, for an API that wants it in a form of its own; fetched as for {@link #authorization}. */
+    public synchronized String token(Supplier<AccessToken> fetch) {
         if (current == null || !current.usableAt(clock.instant())) {
             current = fetch.get();
         }
-        return "Bearer " + current.value();
+        return current.value();
     }
 
     /** Forgets the token, so the next request fetches a new one. */

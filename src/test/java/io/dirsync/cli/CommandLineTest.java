@@ -140,14 +140,14 @@ class CommandLineTest {
     }
 
     @Test
-    void aDirectoryTypeThisBuildCannotReadIsAConfigurationError() throws IOException {
-        Files.writeString(temp.resolve("application.properties"), "directory.type=okta\n");
+    void aDirectoryTypeDirsyncDoesNotKnowIsAConfigurationErrorNamingTheOthers() throws IOException {
+        Files.writeString(temp.resolve("application.properties"), "directory.type=jumpcloud\n");
 
         CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=okta: no route reads it"
-                + " (direct:read-okta); the routes loaded read ldap, entra, google.");
+        assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=jumpcloud: expected"
+                + " ldap|entra|google|okta|onelogin.");
     }
 
     @Test
@@ -165,7 +165,7 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=entra: no route reads it"
-                + " (direct:read-entra); the routes loaded read ldap, google.");
+                + " (direct:read-entra); the routes loaded read ldap, google, okta, onelogin.");
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.dirsync.config.SyncSettings;
 import io.dirsync.entra.EntraSettings;
 import io.dirsync.ldap.LdapSettings;
 import io.dirsync.observe.ManagementServer;
+import io.dirsync.okta.OktaSettings;
+import io.dirsync.onelogin.OneLoginSettings;
 import io.dirsync.schedule.Schedule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,10 +30,13 @@ import org.junit.jupiter.api.Test;
 class DocumentedDefaultsTest {
 
     private static final Pattern DOCUMENTED = Pattern.compile("^# ([a-z][a-z0-9.-]*)=(.*)$");
-    private static final Map<String, String> REQUIRED = Map.of(
-            "ldap.url", "ldap://127.0.0.1:389", "ldap.root-path", "dc=example,dc=com",
-            "bitwarden.client-id", "organization.3f2a6e5c-8d7b-4c1a-9e0f-1a2b3c4d5e6f", "bitwarden.client-secret", "s",
-            "entra.tenant", "contoso.onmicrosoft.com", "entra.application-id", "5e6f7a8b", "entra.key", "k");
+    private static final Map<String, String> REQUIRED = Map.ofEntries(
+            Map.entry("ldap.url", "ldap://127.0.0.1:389"), Map.entry("ldap.root-path", "dc=example,dc=com"),
+            Map.entry("bitwarden.client-id", "organization.3f2a6e5c-8d7b-4c1a-9e0f-1a2b3c4d5e6f"),
+            Map.entry("bitwarden.client-secret", "s"), Map.entry("entra.tenant", "contoso.onmicrosoft.com"),
+            Map.entry("entra.application-id", "5e6f7a8b"), Map.entry("entra.key", "k"),
+            Map.entry("okta.org-url", "https://example.okta.com"), Map.entry("okta.token", "t"),
+            Map.entry("onelogin.client-id", "c"), Map.entry("onelogin.client-secret", "s"));
 
     private static Map<String, String> documentedDefaults() throws IOException {
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -49,7 +54,7 @@ class DocumentedDefaultsTest {
         Map<String, String> defaults = documentedDefaults();
         assertThat(defaults).containsKeys("ldap.page-size", "sync.user-object-class", "sync.member-attribute", "directory.type",
                 "bitwarden.url", "bitwarden.retry-for", "sync.max-deletions", "sync.full-every", "sync.interval",
-                "entra.identity-authority", "entra.retry-for");
+                "entra.identity-authority", "entra.retry-for", "okta.retry-for", "onelogin.region", "onelogin.retry-for");
 
         Map<String, String> documented = new HashMap<>(REQUIRED);
         documented.putAll(defaults);
@@ -67,6 +72,8 @@ class DocumentedDefaultsTest {
         documented.put(ManagementServer.PORT, "9876");
         assertThat(ManagementServer.from(Settings.of(documented)))
                 .isEqualTo(ManagementServer.from(Settings.of(Map.of(ManagementServer.PORT, "9876"))));
+        assertThat(OktaSettings.from(explicit)).isEqualTo(OktaSettings.from(unset));
+        assertThat(OneLoginSettings.from(explicit)).isEqualTo(OneLoginSettings.from(unset));
     }
 
     @Test

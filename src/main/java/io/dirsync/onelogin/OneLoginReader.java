@@ -1,0 +1,114 @@
+package io.dirsync.onelogin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dirsync.config.ConfiguredStep;
+import io.dirsync.config.Settings;
+import io.dirsync.config.SyncSettings;
+import io.dirsync.filter.BwdcFilter;
+import io.dirsync.http.PagedApi;
+import io.dirsync.http.RoutedPages;
+import io.dirsync.model.DirectoryGroup;
+import io.dirsync.model.DirectoryRead;
+import io.dirsync.model.DirectoryUser;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OneLogin source, step "read" of the {@code read-onelogin} route: users and roles (the groups) over OneLogin's
+ * API, every list to its last page; a role's members are the users whose {@code role_id} lists it, so the users are
+ * read whenever roles are. OneLogin reports no deletions: a user who is gone is absent, and the next sync removes them
+ * against its applied state. Settings and filters are checked before the first call.
+ */
+public class OneLoginReader extends ConfiguredStep<Settings> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OneLoginReader.class);
+
+    private final PagedApi fixedApi;
+    private PagedApi api;
+
+    /** For Camel: settings from the context, OneLogin through the {@code onelogin-page} route. */
+    public OneLoginReader() {
+        this.fixedApi = null;
+    }
+
+    OneLoginReader(Settings settings, PagedApi api) {
+        super(settings);
+        this.fixedApi = api;
+    }
+
+    @Override
+    protected Settings settingsFrom(Settings settings) {
+        return settings;
+    }
+
+    /** The route step: a complete read (OneLogin has no deleted users to list, so the read options change nothing). */
+    @Handler
+    public DirectoryRead read() {
+        Settings settings = settings();
+        OneLoginSettings onelogin = OneLoginSettings.from(settings);
+        SyncSettings sync = SyncSettings.from(settings);
+        OneLoginFilter filter = OneLoginFilter.from(settings);
+        long started = System.nanoTime();
+        DirectoryRead read = new Read(onelogin, sync, filter, api()).read();
+        LOG.info("Read {} users and {} roles from OneLogin ({}) in {} ms", read.users().size(), read.groups().size(),
+                onelogin.apiUrl(), (System.nanoTime() - started) / 1_000_000);
+        return read;
+    }
+
+    private PagedApi api() {
+        if (fixedApi != null) {
+            return fixedApi;
+        }
+        if (api == null) {
+            api = new RoutedPages(getCamelContext().createProducerTemplate(), "direct:onelogin-page",
+                    OneLoginSettings.API_URL);
+        }
+        return api;
+    }
+
+    /** One read, in the order the calls are made. */
+    private record Read(OneLoginSettings onelogin, SyncSettings sync, OneLoginFilter filter, PagedApi api) {
+
+        DirectoryRead read() {
+            List<JsonNode> all = sync.users() || sync.groups() ? list("users", filter.users().query()) : List.of();
+            List<DirectoryUser> users = new ArrayList<>();
+            if (sync.users()) {
+                all.stream().map(user -> OneLoginMapping.user(user, onelogin.emailSuffix()))
+                        .filter(user -> filter.users().keeps(user.email())).forEach(users::add);
+            }
+            List<DirectoryGroup> roles = new ArrayList<>();
+            if (sync.groups()) {
+                for (JsonNode role : list("roles", filter.roles().query())) {
+                    String name = role.path("name").asText("");
+                    if (filter.roles().keeps(name)) {
+                        roles.add(withMembers(role.path("id").asText(), name, all));
+                    }
+                }
+                if (filter.roles().list().isPresent()) {
+                    users = BwdcFilter.inKeptGroups(users, roles, sync.removeDisabled());
+                }
+            }
+            DirectoryRead.Builder read = DirectoryRead.builder();
+            users.forEach(read::user);
+            roles.forEach(read::group);
+            return read.build();
+        }
+
+        private static DirectoryGroup withMembers(String id, String name, List<JsonNode> users) {
+            Set<String> members = new LinkedHashSet<>();
+            users.stream().filter(user -> OneLoginMapping.roleIds(user).contains(id))
+                    .forEach(user -> members.add(user.path("id").asText()));
+            return new DirectoryGroup(id, name, members, Set.of());
+        }
+
+        private List<JsonNode> list(String path, Optional<String> query) {
+            return api.list(onelogin.api(path + query.map(q -> "?" + q).orElse("")));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.dirsync.onelogin;
+
+import io.dirsync.SourceException;
+import io.dirsync.config.ConfiguredStep;
+import io.dirsync.config.Settings;
+import io.dirsync.http.AccessToken;
+import io.dirsync.http.TokenCache;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * The API credential's OneLogin token (OAuth 2 v2, client credentials): fetched through the {@code onelogin-token}
+ * route, reused until shortly before it expires, dropped when the API answers 401.
+ */
+public class OneLoginToken extends ConfiguredStep<OneLoginSettings> {
+
+    private final Clock clock;
+    private final TokenCache cache;
+    private ProducerTemplate template;
+
+    public OneLoginToken() {
+        this(Clock.systemUTC());
+    }
+
+    OneLoginToken(Clock clock) {
+        this.clock = clock;
+        this.cache = new TokenCache(clock);
+    }
+
+    @Override
+    protected OneLoginSettings settingsFrom(Settings settings) {
+        return OneLoginSettings.from(settings);
+    }
+
+    /** The {@code Authorization} header value: OneLogin's v1 form {@code bearer:<token>}. */
+    public String authorization() {
+        return "bearer:" + cache.token(this::fetch);
+    }
+
+    public void invalidate() {
+        cache.invalidate();
+    }
+
+    /** Step of the token route: {@code POST /auth/oauth2/v2/token}, the credential in HTTP Basic. */
+    public void tokenRequest(Exchange exchange) {
+        OneLoginSettings onelogin = settings();
+        String credential = onelogin.clientId() + ":" + onelogin.clientSecret().reveal();
+        exchange.getMessage().setHeader("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8)));
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.getMessage().setHeader(Exchange.HTTP_URI, onelogin.tokenUrl().toString());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setHeader("Accept", "application/json");
+        exchange.getMessage().setBody("{\"grant_type\":\"client_credentials\"}");
+    }
+
+    /** Step of the token route: the token, or a failure that says what to check. */
+    public AccessToken tokenResponse(Exchange exchange) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        String where = "OneLogin's token endpoint (" + settings().tokenUrl() + ")";
+        if (status == 200) {
+            return AccessToken.fromResponse(body, clock).orElseThrow(() -> new SourceException(where
+                    + " answered 200 without an access token. Check onelogin.api-url."));
+        }
+        OneLoginResponse.failed(where + " answered " + status, status, exchange, body, clock);
+        if (status == 400 || status == 401) {
+            throw new SourceException(where + " refused the API credential: " + OneLoginResponse.said(body, status)
+                    + ". Check onelogin.client-id and onelogin.client-secret (a credential with \"Read users\"),"
+                    + " and onelogin.region.");
+        }
+        throw new SourceException(where + " answered " + status + ": " + OneLoginResponse.said(body, status)
+                + ". Check onelogin.region and onelogin.api-url.");
+    }
+
+    private AccessToken fetch() {
+        Exchange reply = template().request("direct:onelogin-token", exchange -> { });
+        if (reply.getException() != null) {
+            throw reply.getException() instanceof RuntimeException runtime
+                    ? runtime : new SourceException(reply.getException().getMessage(), reply.getException());
+        }
+        return reply.getMessage().getBody(AccessToken.class);
+    }
+
+    private ProducerTemplate template() {
+        if (template == null) {
+            template = getCamelContext().createProducerTemplate();
+        }
+        return template;
+    }
+}
