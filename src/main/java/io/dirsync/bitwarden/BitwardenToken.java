@@ -5,6 +5,7 @@ import io.dirsync.config.Settings;
 import io.dirsync.config.StateFolder;
 import io.dirsync.http.AccessToken;
 import io.dirsync.http.TokenCache;
+import io.dirsync.http.TokenRoute;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,7 @@ public class BitwardenToken extends ConfiguredStep<Settings> {
 
     private final Clock clock;
     private final TokenCache cache;
-    private ProducerTemplate template;
+    private final TokenRoute tokenRoute = new TokenRoute("direct:bitwarden-token", e -> new BitwardenException(e.getMessage(), e));
 
     public BitwardenToken() {
         this(Clock.systemUTC());
@@ -104,21 +104,8 @@ public class BitwardenToken extends ConfiguredStep<Settings> {
     }
 
     private AccessToken fetch() {
-        Exchange reply = template().request("direct:bitwarden-token", exchange -> { });
-        if (reply.getException() != null) {
-            throw reply.getException() instanceof RuntimeException runtime
-                    ? runtime : new BitwardenException(reply.getException().getMessage(), reply.getException());
-        }
-        return reply.getMessage().getBody(AccessToken.class);
+        return tokenRoute.fetch(getCamelContext());
     }
-
-    private ProducerTemplate template() {
-        if (template == null) {
-            template = getCamelContext().createProducerTemplate();
-        }
-        return template;
-    }
-
 
     @Override
     protected Settings settingsFrom(Settings settings) {

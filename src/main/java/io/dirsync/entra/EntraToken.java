@@ -6,6 +6,7 @@ import io.dirsync.config.Settings;
 import io.dirsync.http.AccessToken;
 import io.dirsync.http.RetryAfter;
 import io.dirsync.http.TokenCache;
+import io.dirsync.http.TokenRoute;
 import io.dirsync.http.UnavailableException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * The application's Graph token (client credentials, {@code scope={graph}/.default}): fetched through the
@@ -25,7 +25,7 @@ public class EntraToken extends ConfiguredStep<EntraSettings> {
 
     private final Clock clock;
     private final TokenCache cache;
-    private ProducerTemplate template;
+    private final TokenRoute tokenRoute = new TokenRoute("direct:entra-token", e -> new SourceException(e.getMessage(), e));
 
     public EntraToken() {
         this(Clock.systemUTC());
@@ -103,18 +103,6 @@ public class EntraToken extends ConfiguredStep<EntraSettings> {
     }
 
     private AccessToken fetch() {
-        Exchange reply = template().request("direct:entra-token", exchange -> { });
-        if (reply.getException() != null) {
-            throw reply.getException() instanceof RuntimeException runtime
-                    ? runtime : new SourceException(reply.getException().getMessage(), reply.getException());
-        }
-        return reply.getMessage().getBody(AccessToken.class);
-    }
-
-    private ProducerTemplate template() {
-        if (template == null) {
-            template = getCamelContext().createProducerTemplate();
-        }
-        return template;
+        return tokenRoute.fetch(getCamelContext());
     }
 }

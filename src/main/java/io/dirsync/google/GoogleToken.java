@@ -7,13 +7,13 @@ import io.dirsync.http.AccessToken;
 import io.dirsync.http.HttpEndpoints;
 import io.dirsync.http.RetryAfter;
 import io.dirsync.http.TokenCache;
+import io.dirsync.http.TokenRoute;
 import io.dirsync.http.UnavailableException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * The access token of the service account acting as {@code google.admin-user}: a signed JWT-bearer assertion
@@ -26,7 +26,7 @@ public class GoogleToken extends ConfiguredStep<Settings> {
 
     private final Clock clock;
     private final TokenCache cache;
-    private ProducerTemplate template;
+    private final TokenRoute tokenRoute = new TokenRoute("direct:google-token", e -> new SourceException(e.getMessage(), e));
 
     public GoogleToken() {
         this(Clock.systemUTC());
@@ -106,18 +106,6 @@ public class GoogleToken extends ConfiguredStep<Settings> {
     }
 
     private AccessToken fetch() {
-        Exchange reply = template().request("direct:google-token", exchange -> { });
-        if (reply.getException() != null) {
-            throw reply.getException() instanceof RuntimeException runtime
-                    ? runtime : new SourceException(reply.getException().getMessage(), reply.getException());
-        }
-        return reply.getMessage().getBody(AccessToken.class);
-    }
-
-    private ProducerTemplate template() {
-        if (template == null) {
-            template = getCamelContext().createProducerTemplate();
-        }
-        return template;
+        return tokenRoute.fetch(getCamelContext());
     }
 }

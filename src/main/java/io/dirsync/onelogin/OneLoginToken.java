@@ -5,11 +5,11 @@ import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.http.AccessToken;
 import io.dirsync.http.TokenCache;
+import io.dirsync.http.TokenRoute;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * The API credential's OneLogin token (OAuth 2 v2, client credentials): fetched through the {@code onelogin-token}
@@ -19,7 +19,7 @@ public class OneLoginToken extends ConfiguredStep<OneLoginSettings> {
 
     private final Clock clock;
     private final TokenCache cache;
-    private ProducerTemplate template;
+    private final TokenRoute tokenRoute = new TokenRoute("direct:onelogin-token", e -> new SourceException(e.getMessage(), e));
 
     public OneLoginToken() {
         this(Clock.systemUTC());
@@ -77,18 +77,6 @@ public class OneLoginToken extends ConfiguredStep<OneLoginSettings> {
     }
 
     private AccessToken fetch() {
-        Exchange reply = template().request("direct:onelogin-token", exchange -> { });
-        if (reply.getException() != null) {
-            throw reply.getException() instanceof RuntimeException runtime
-                    ? runtime : new SourceException(reply.getException().getMessage(), reply.getException());
-        }
-        return reply.getMessage().getBody(AccessToken.class);
-    }
-
-    private ProducerTemplate template() {
-        if (template == null) {
-            template = getCamelContext().createProducerTemplate();
-        }
-        return template;
+        return tokenRoute.fetch(getCamelContext());
     }
 }
