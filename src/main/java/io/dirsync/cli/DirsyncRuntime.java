@@ -37,33 +37,36 @@ import org.slf4j.LoggerFactory;
 final class DirsyncRuntime implements AutoCloseable {
 
     /**
-     * The routes a command needs. Each source's route file ({@code read-<type>.camel.yaml}) is loaded only for the
-     * configured type, once Camel has resolved {@code directory.type}: building the routes of four unused sources
-     * cost a third of a second at every start. Other files of an operator's {@code --routes} folder always load.
+     * The routes a command needs. A one-shot command loads a source's route file ({@code read-<type>.camel.yaml})
+     * only for the configured type, once Camel has resolved {@code directory.type}: building the routes of four
+     * unused sources cost a third of a second at every start. 'dirsync run' loads them all before its schedule can
+     * fire, and pays that once. Other files of an operator's {@code --routes} folder always load.
      */
     enum Flow {
         /** The read and test routes: enough to read the directory and to resolve the settings. */
-        READ("sync.camel.yaml", "push-bitwarden.camel.yaml", "schedule.camel.yaml"),
+        READ(true, "sync.camel.yaml", "push-bitwarden.camel.yaml", "schedule.camel.yaml"),
         /** Read, diff and push: 'dirsync sync', 'dirsync demo'. */
-        SYNC("schedule.camel.yaml"),
+        SYNC(true, "schedule.camel.yaml"),
         /** And the schedule: 'dirsync run'. */
-        SCHEDULED();
+        SCHEDULED(false);
 
         private final List<String> skipped;
+        private final boolean configuredSourceOnly;
 
-        Flow(String... skipped) {
-            this.skipped = List.of(skipped);
+        Flow(boolean configuredSourceOnly, String... skipped) {
+            this.configuredSourceOnly = configuredSourceOnly;
+            this.skipped = configuredSourceOnly
+                    ? Stream.concat(Stream.of(skipped), Arrays.stream(DirectoryType.values()).map(DirectoryType::routeFile)).toList()
+                    : List.of(skipped);
         }
 
         boolean loads(String file) {
-            return !skipped.contains(file) && Arrays.stream(DirectoryType.values()).noneMatch(t -> t.routeFile().equals(file));
+            return !skipped.contains(file);
         }
 
-        /** camel-main's exclude pattern for an operator's folder. */
+        /** camel-main's exclude pattern for an operator's folder, or null. */
         String excludePattern() {
-            return Stream.concat(skipped.stream(), Arrays.stream(DirectoryType.values()).map(DirectoryType::routeFile))
-                    .map(file -> "**/" + file)
-                    .collect(Collectors.joining(","));
+            return skipped.isEmpty() ? null : skipped.stream().map(file -> "**/" + file).collect(Collectors.joining(","));
         }
     }
 
@@ -124,7 +127,9 @@ final class DirsyncRuntime implements AutoCloseable {
         DirsyncRuntime runtime = new DirsyncRuntime(main);
         try {
             Settings settings = Settings.of(runtime.context());
-            runtime.loadSourceRoute(DirectoryType.configured(settings), routesDir);
+            if (flow.configuredSourceOnly) {
+                runtime.loadSourceRoute(DirectoryType.configured(settings), routesDir);
+            }
             DirectoryType.readable(settings, runtime.context());
         } catch (RuntimeException e) {
             runtime.close();
