@@ -18,7 +18,7 @@ final class ClearCacheCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (DirsyncRuntime runtime = options.startRuntime()) {
+        try (DirsyncRuntime runtime = options.startRuntime(DirsyncRuntime.Flow.READ)) {
             Settings settings = Settings.of(runtime.context());
             StateStore store = StateStore.of(settings);
             try (StateStore.Lock lock = store.lock()) {

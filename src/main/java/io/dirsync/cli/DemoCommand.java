@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
             settings.put("bitwarden.client-id", bitwarden.clientId());
             settings.put("bitwarden.client-secret", bitwarden.clientSecret());
             settings.put(StateFolder.STATE_DIR, state.toString());
-            try (DirsyncRuntime runtime = DirsyncRuntime.start(null, options.routesDir(), settings)) {
+            try (DirsyncRuntime runtime = DirsyncRuntime.start(DirsyncRuntime.Flow.SYNC, null, options.routesDir(), settings)) {
                 if (preview) {
                     TestCommand.printJson(runtime.request("direct:test", byte[].class));
                     return 0;

@@ -12,15 +12,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +36,39 @@ import org.slf4j.LoggerFactory;
  */
 final class DirsyncRuntime implements AutoCloseable {
 
-    /** The route only 'dirsync run' loads. */
-    static final String SCHEDULE_ROUTES = "schedule.camel.yaml";
+    /**
+     * The routes a command needs. A one-shot command loads a source's route file ({@code read-<type>.camel.yaml})
+     * only for the configured type, once Camel has resolved {@code directory.type}: building the routes of four
+     * unused sources cost a third of a second at every start. 'dirsync run' loads them all before its schedule can
+     * fire, and pays that once. Other files of an operator's {@code --routes} folder always load.
+     */
+    enum Flow {
+        /** The read and test routes: enough to read the directory and to resolve the settings. */
+        READ(true, "sync.camel.yaml", "push-bitwarden.camel.yaml", "schedule.camel.yaml"),
+        /** Read, diff and push: 'dirsync sync', 'dirsync demo'. */
+        SYNC(true, "schedule.camel.yaml"),
+        /** And the schedule: 'dirsync run'. */
+        SCHEDULED(false);
+
+        private final List<String> skipped;
+        private final boolean configuredSourceOnly;
+
+        Flow(boolean configuredSourceOnly, String... skipped) {
+            this.configuredSourceOnly = configuredSourceOnly;
+            this.skipped = configuredSourceOnly
+                    ? Stream.concat(Stream.of(skipped), Arrays.stream(DirectoryType.values()).map(DirectoryType::routeFile)).toList()
+                    : List.of(skipped);
+        }
+
+        boolean loads(String file) {
+            return !skipped.contains(file);
+        }
+
+        /** camel-main's exclude pattern for an operator's folder, or null. */
+        String excludePattern() {
+            return skipped.isEmpty() ? null : skipped.stream().map(file -> "**/" + file).collect(Collectors.joining(","));
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(DirsyncRuntime.class);
 
@@ -46,27 +83,30 @@ final class DirsyncRuntime implements AutoCloseable {
      * @param routesDir  an operator's routes folder, or null for the bundled routes
      * @param overrides  settings that win over the file (the demo's, tests')
      */
-    static DirsyncRuntime start(Path properties, Path routesDir, Map<String, String> overrides) {
-        return start(properties, routesDir, overrides, null);
+    static DirsyncRuntime start(Flow flow, Path properties, Path routesDir, Map<String, String> overrides) {
+        if (flow == Flow.SCHEDULED) {
+            throw new IllegalArgumentException("a scheduled runtime needs its cluster service: use startScheduled");
+        }
+        return start(flow, properties, routesDir, overrides, null);
     }
 
-    /** The same, with the schedule route ('dirsync run') and the cluster service its leader is elected with. */
+    /** With the schedule route ('dirsync run') and the cluster service its leader is elected with. */
     static DirsyncRuntime startScheduled(Path properties, Path routesDir, Map<String, String> overrides,
             CamelClusterService clusterService) {
-        return start(properties, routesDir, overrides, Objects.requireNonNull(clusterService, "clusterService"));
+        return start(Flow.SCHEDULED, properties, routesDir, overrides,
+                Objects.requireNonNull(clusterService, "clusterService"));
     }
 
-    private static DirsyncRuntime start(Path properties, Path routesDir, Map<String, String> overrides,
+    private static DirsyncRuntime start(Flow flow, Path properties, Path routesDir, Map<String, String> overrides,
             CamelClusterService clusterService) {
-        boolean scheduled = clusterService != null;
         Main main = new Main();
         // camel-main logs "<app name> <Camel's version> is starting": the name says whose version that is
         main.setAppName("dirsync on Apache Camel");
         // the camelContext label of Camel's meters
         main.configure().setName("dirsync");
-        main.configure().setRoutesIncludePattern(routesPattern(routesDir, scheduled));
-        if (!scheduled) {
-            main.configure().setRoutesExcludePattern("**/" + SCHEDULE_ROUTES);
+        main.configure().setRoutesIncludePattern(routesPattern(flow, routesDir));
+        if (routesDir != null) {
+            main.configure().setRoutesExcludePattern(flow.excludePattern());
         }
         if (properties != null) {
             checkKeys(properties, readable(properties));
@@ -74,7 +114,7 @@ final class DirsyncRuntime implements AutoCloseable {
         }
         nameEnvironmentOverrides();
         overrides.forEach(main::addOverrideProperty);
-        if (scheduled) {
+        if (clusterService != null) {
             main.bind("clusterService", clusterService);
         } else {
             ManagementServer.off().forEach(main::addOverrideProperty);
@@ -86,12 +126,32 @@ final class DirsyncRuntime implements AutoCloseable {
         }
         DirsyncRuntime runtime = new DirsyncRuntime(main);
         try {
-            DirectoryType.readable(Settings.of(runtime.context()), runtime.context());
+            Settings settings = Settings.of(runtime.context());
+            if (flow.configuredSourceOnly) {
+                runtime.loadSourceRoute(DirectoryType.configured(settings), routesDir);
+            }
+            DirectoryType.readable(settings, runtime.context());
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
         }
         return runtime;
+    }
+
+    /** The configured source's route file, where there is one; without it, {@code readable} names what is missing. */
+    private void loadSourceRoute(DirectoryType type, Path routesDir) {
+        String location = routesDir == null
+                ? BundledRoutes.LOCATION + type.routeFile()
+                : "file:" + routesDir.toAbsolutePath().normalize().resolve(type.routeFile());
+        Resource resource = ResourceHelper.resolveResource(context(), location);
+        if (resource == null || !resource.exists()) {
+            return;
+        }
+        try {
+            PluginHelper.getRoutesLoader(context()).loadRoutes(resource);
+        } catch (Exception e) {
+            throw Failures.unwrap(e);
+        }
     }
 
     /** A file Camel cannot parse would surface as a stack of Camel exceptions: name the file instead. */
@@ -124,10 +184,10 @@ final class DirsyncRuntime implements AutoCloseable {
         }
     }
 
-    private static String routesPattern(Path routesDir, boolean scheduled) {
+    private static String routesPattern(Flow flow, Path routesDir) {
         if (routesDir == null) {
             return BundledRoutes.files().stream()
-                    .filter(file -> scheduled || !file.equals(SCHEDULE_ROUTES))
+                    .filter(flow::loads)
                     .map(file -> BundledRoutes.LOCATION + file)
                     .collect(Collectors.joining(","));
         }

@@ -50,10 +50,10 @@ final class InstanceOptions {
         return routesDir != null ? routesDir : global().map(o -> o.routesDir).orElse(null);
     }
 
-    /** Camel with the instance's properties and these routes: what every command that reads settings starts. */
-    DirsyncRuntime startRuntime() {
+    /** Camel with the instance's properties and the routes of this flow: what every command that reads settings starts. */
+    DirsyncRuntime startRuntime(DirsyncRuntime.Flow flow) {
         Instance instance = instance();
-        return DirsyncRuntime.start(instance.checkedPropertiesFile(), routesDir(), instance.settings());
+        return DirsyncRuntime.start(flow, instance.checkedPropertiesFile(), routesDir(), instance.settings());
     }
 
     /** The options given before the command's name. */

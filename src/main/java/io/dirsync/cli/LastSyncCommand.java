@@ -24,7 +24,7 @@ final class LastSyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (DirsyncRuntime runtime = options.startRuntime()) {
+        try (DirsyncRuntime runtime = options.startRuntime(DirsyncRuntime.Flow.READ)) {
             Optional<AppliedState> state = StateStore.of(Settings.of(runtime.context())).load();
             state.map(s -> kind == Kind.users ? s.lastUserSync() : s.lastGroupSync())
                     .map(Instant::toString)

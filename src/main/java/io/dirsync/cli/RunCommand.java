@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
         Path stateFolder;
         Optional<ManagementServer> management;
         ClusterSettings cluster;
-        try (DirsyncRuntime probe = DirsyncRuntime.start(properties, options.routesDir(), settings)) {
+        try (DirsyncRuntime probe = DirsyncRuntime.start(DirsyncRuntime.Flow.READ, properties, options.routesDir(), settings)) {
             Settings resolved = Settings.of(probe.context());
             schedule = Schedule.from(resolved);
             cluster = ClusterSettings.from(resolved);

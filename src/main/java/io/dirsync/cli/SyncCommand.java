@@ -66,7 +66,7 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         Instant started = Instant.now();
         Exchange outcome;
-        try (DirsyncRuntime runtime = options.startRuntime(); SignalStop signal = SignalStop.stopping(runtime)) {
+        try (DirsyncRuntime runtime = options.startRuntime(DirsyncRuntime.Flow.SYNC); SignalStop signal = SignalStop.stopping(runtime)) {
             outcome = runtime.send("direct:sync", Map.of(SyncOptions.PROPERTY, new SyncOptions(full, dryRun, allowDeletions)));
         }
         RuntimeException failure = outcome.getException() == null ? null

@@ -14,7 +14,7 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (DirsyncRuntime runtime = options.startRuntime()) {
+        try (DirsyncRuntime runtime = options.startRuntime(DirsyncRuntime.Flow.READ)) {
             printJson(runtime.request("direct:test", byte[].class));
         }
         return 0;

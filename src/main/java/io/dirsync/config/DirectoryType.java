@@ -1,7 +1,6 @@
 package io.dirsync.config;
 
 import io.dirsync.ConfigurationException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,22 +31,25 @@ public enum DirectoryType {
                 .map(endpoint -> endpoint.getEndpointBaseUri().replaceFirst("^direct:(//)?", "direct:"))
                 .collect(Collectors.toSet());
         if (!read.contains(type.route())) {
-            String readable = Arrays.stream(values()).filter(t -> read.contains(t.route())).map(DirectoryType::id)
-                    .collect(Collectors.joining(", "));
             throw new ConfigurationException("Invalid setting " + KEY + "=" + type.id() + ": no route reads it ("
-                    + type.route() + "); the routes loaded read " + (readable.isEmpty() ? "nothing" : readable) + ".");
+                    + type.route() + "); add " + type.routeFile() + " to the routes folder.");
         }
         return type;
     }
 
     /** Whether this build's bundled routes read it. */
     public boolean bundled() {
-        return BundledRoutes.files().contains("read-" + id() + ".camel.yaml");
+        return BundledRoutes.files().contains(routeFile());
     }
 
     /** As written in {@code directory.type}: {@code entra}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The bundled file of that route, named by convention: {@code read-entra.camel.yaml}. */
+    public String routeFile() {
+        return "read-" + id() + ".camel.yaml";
     }
 
     /** The route that reads it. */

@@ -58,9 +58,10 @@ public class RunLifecycle extends ConfiguredStep<Settings> {
     }
 
     public void release(Exchange exchange) {
-        RepeatedWarnings.runEnded();
         StateStore.Lock lock = exchange.getProperty(LOCK, StateStore.Lock.class);
         if (lock != null) {
+            // a tick skipped because another run holds the lock has warned about nothing: only a run ends a run
+            RepeatedWarnings.runEnded();
             lock.close();
             exchange.removeProperty(LOCK);
         }

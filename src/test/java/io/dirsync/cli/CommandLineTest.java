@@ -165,7 +165,7 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting directory.type=entra: no route reads it"
-                + " (direct:read-entra); the routes loaded read ldap, google, okta, onelogin.");
+                + " (direct:read-entra); add read-entra.camel.yaml to the routes folder.");
     }
 
     @Test

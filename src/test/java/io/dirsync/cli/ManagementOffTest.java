@@ -20,7 +20,7 @@ class ManagementOffTest {
                 "camel.management.enabled", "true", "camel.management.healthCheckEnabled", "true",
                 "camel.metrics.enabled", "true", "dirsync.instance-dir", "/tmp");
 
-        try (DirsyncRuntime runtime = DirsyncRuntime.start(null, null, asAnOperatorWroteIt)) {
+        try (DirsyncRuntime runtime = DirsyncRuntime.start(DirsyncRuntime.Flow.SYNC, null, null, asAnOperatorWroteIt)) {
             new ManagementServer("127.0.0.1", port).requireFree();
         }
     }

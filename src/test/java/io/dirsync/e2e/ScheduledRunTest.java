@@ -282,7 +282,10 @@ class ScheduledRunTest {
         process = startRun(instanceDir);
         await(TICKS, () -> "two ticks reporting the corrupt state; log:\n" + log(), () -> count(log(), complaint) >= 2);
 
-        assertThat(log()).contains("dirsync clear-cache").doesNotContain("Another sync of this instance is running");
+        // the lock is not left held by a failed run: the next tick fails again on the state, not on the lock (a tick
+        // that comes while the run on taking the lead is still busy may be skipped, which is no harm)
+        assertThat(log()).contains("dirsync clear-cache");
+        assertThat(count(log(), "Another sync of this instance is running")).isLessThanOrEqualTo(1);
         assertThat(sandbox.requests()).isEmpty();
 
         Files.delete(instance.stateFile());
