@@ -11,6 +11,7 @@ import io.dirsync.config.Durations;
 import io.dirsync.config.JsonFile;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.model.DirectoryRead;
+import io.dirsync.state.SourceCaches;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +81,7 @@ import org.slf4j.LoggerFactory;
 final class IncrementalRead {
 
     /** The longest a cache is followed without a full read, whatever {@code sync.full-every} says. */
-    static final Duration MAX_AGE = Duration.ofDays(30);
+    static final Duration MAX_AGE = SourceCaches.MAX_AGE;
     /** LDAP_MATCHING_RULE_IN_CHAIN: nested group membership, evaluated by the server through other entries. */
     static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
     private static final String USN_CHANGED = "uSNChanged";
@@ -106,7 +107,7 @@ final class IncrementalRead {
         }
 
         Duration maxAge() {
-            return fullEvery.isZero() || fullEvery.compareTo(MAX_AGE) > 0 ? MAX_AGE : fullEvery;
+            return SourceCaches.maxAge(fullEvery);
         }
     }
 
