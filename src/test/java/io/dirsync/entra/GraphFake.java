@@ -38,7 +38,8 @@ import java.util.function.Predicate;
  * ({@code $skiptoken}) whose last page has an {@code @odata.deltaLink} ({@code $deltatoken}); a round from a delta
  * link holds what changed since it: new objects whole, changed ones with their id and only the properties that
  * changed (a group: its displayName and, in {@code members@delta}, members added and removed), objects gone as their
- * id and {@code @removed}; a group with more members than a page spreads them over several items. Links can be made
+ * id and {@code @removed}; a page holds at most {@code pageSize} objects, members counted, and a group with more
+ * members than that spreads them over several items. Links can be made
  * to expire ({@link #expireDeltaLinks}: 400 {@code syncStateNotFound}) or a tenant reset
  * ({@link #resetDeltaLinks}: 410 Gone, {@code resyncRequired}, with a Location to start over).
  */
@@ -364,8 +365,15 @@ public final class GraphFake implements AutoCloseable {
         ObjectNode page = JSON.createObjectNode();
         page.put("@odata.context", url() + "/v1.0/$metadata#" + kind);
         ArrayNode value = page.putArray("value");
-        int end = Math.min(offset + pageSize, round.items().size());
-        round.items().subList(Math.min(offset, end), end).forEach(value::add);
+        // a page holds at most pageSize objects, a group's members counted: a large group fills a page on its own
+        int end = offset;
+        for (int weight = 0; end < round.items().size(); end++) {
+            weight += 1 + round.items().get(end).path("members@delta").size();
+            if (weight > pageSize && end > offset) {
+                break;
+            }
+        }
+        round.items().subList(offset, end).forEach(value::add);
         if (end < round.items().size()) {
             page.put("@odata.nextLink", url() + "/v1.0/" + kind + "/delta?$skiptoken=" + round.id() + "~" + end);
         } else {
