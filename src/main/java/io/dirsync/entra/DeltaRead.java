@@ -1,7 +1,6 @@
 package io.dirsync.entra;
 
 import io.dirsync.config.ConfiguredStep;
-import io.dirsync.config.Durations;
 import io.dirsync.config.JsonFile;
 import io.dirsync.config.RemoteApi;
 import io.dirsync.config.Settings;
@@ -156,16 +155,7 @@ public class DeltaRead extends ConfiguredStep<Settings> {
         if (needed.users() != (cache.usersLink() != null) || needed.groups() != (cache.groupsLink() != null)) {
             return "the delta cache follows other lists than this read needs";
         }
-        Instant fullReadAt = cache.fullReadInstant();
-        if (fullReadAt.isAfter(now)) {
-            return "the delta cache's last full read (" + fullReadAt + ") is in the future";
-        }
-        Duration maxAge = SourceCaches.maxAge(fullEvery);
-        if (!fullReadAt.plus(maxAge).isAfter(now)) {
-            return "the last full read was at " + fullReadAt + " (a full read every "
-                    + (maxAge.equals(fullEvery) ? "sync.full-every, " : "") + Durations.format(maxAge) + ")";
-        }
-        return null;
+        return SourceCaches.whyTooOld("the delta cache", cache.fullReadInstant(), fullEvery, now);
     }
 
     private DeltaCache full(EntraSettings entra, TenantCopy tenant, Rounds needed, String fingerprint, Instant now) {

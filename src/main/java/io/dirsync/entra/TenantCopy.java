@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The tenant's users and groups as delta rounds told them ({@link DeltaRound}), kept between runs in the
@@ -52,37 +53,19 @@ final class TenantCopy {
 
     /** Merges a users round's items. */
     void users(List<JsonNode> items) {
-        for (JsonNode item : items) {
-            String id = item.path("id").asText("");
-            if (id.isEmpty()) {
-                continue;
-            }
-            changes++;
-            if (item.has("@removed")) {
-                users.remove(id);
-                continue;
-            }
+        merge(items, users, (id, item) -> {
             ObjectNode user = users.computeIfAbsent(id, key -> NODES.objectNode().put("id", key));
             item.fields().forEachRemaining(field -> {
                 if (!field.getKey().contains("@")) {
                     user.set(field.getKey(), field.getValue());
                 }
             });
-        }
+        });
     }
 
     /** Merges a groups round's items (asked with {@code $select=displayName,members}). */
     void groups(List<JsonNode> items) {
-        for (JsonNode item : items) {
-            String id = item.path("id").asText("");
-            if (id.isEmpty()) {
-                continue;
-            }
-            changes++;
-            if (item.has("@removed")) {
-                groups.remove(id);
-                continue;
-            }
+        merge(items, groups, (id, item) -> {
             KeptGroup kept = groups.get(id);
             String name = item.hasNonNull("displayName") ? item.get("displayName").asText()
                     : kept == null ? "" : kept.displayName();
@@ -96,6 +79,22 @@ final class TenantCopy {
                 }
             }
             groups.put(id, new KeptGroup(id, name, members));
+        });
+    }
+
+    /** Each item in order: one with {@code @removed} takes its object out, any other is merged by {@code update}. */
+    private void merge(List<JsonNode> items, Map<String, ?> kept, BiConsumer<String, JsonNode> update) {
+        for (JsonNode item : items) {
+            String id = item.path("id").asText("");
+            if (id.isEmpty()) {
+                continue;
+            }
+            changes++;
+            if (item.has("@removed")) {
+                kept.remove(id);
+            } else {
+                update.accept(id, item);
+            }
         }
     }
 

@@ -7,7 +7,6 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.dirsync.SourceException;
-import io.dirsync.config.Durations;
 import io.dirsync.config.JsonFile;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.model.DirectoryRead;
@@ -105,10 +104,6 @@ final class IncrementalRead {
             Objects.requireNonNull(fullEvery, "fullEvery");
             Objects.requireNonNull(clock, "clock");
         }
-
-        Duration maxAge() {
-            return SourceCaches.maxAge(fullEvery);
-        }
     }
 
     /** Thrown inside an incremental read that finds it cannot go on; the read is then full. */
@@ -196,16 +191,7 @@ final class IncrementalRead {
             return "the domain controller's highestCommittedUSN went back from " + cache.cursor().highestCommittedUsn()
                     + " to " + now.highestCommittedUsn();
         }
-        Instant fullReadAt = cache.fullReadInstant();
-        if (fullReadAt.isAfter(started)) {
-            return "the directory cache's last full read (" + fullReadAt + ") is in the future";
-        }
-        if (!fullReadAt.plus(options.maxAge()).isAfter(started)) {
-            return "the last full read was at " + fullReadAt + " (a full read every "
-                    + (options.maxAge().equals(options.fullEvery()) ? "sync.full-every, " : "") + Durations.format(options.maxAge())
-                    + ")";
-        }
-        return null;
+        return SourceCaches.whyTooOld("the directory cache", cache.fullReadInstant(), options.fullEvery(), started);
     }
 
     /** Where the domain controller stands now, or empty when it does not say (not Active Directory). */

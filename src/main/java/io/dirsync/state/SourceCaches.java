@@ -2,6 +2,7 @@ package io.dirsync.state;
 
 import io.dirsync.Messages;
 import io.dirsync.StateException;
+import io.dirsync.config.Durations;
 import io.dirsync.config.Settings;
 import io.dirsync.config.StateFolder;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,6 +41,24 @@ public final class SourceCaches {
      */
     public static Duration maxAge(Duration fullEvery) {
         return fullEvery.isZero() || fullEvery.compareTo(MAX_AGE) > 0 ? MAX_AGE : fullEvery;
+    }
+
+    /**
+     * Why a cache descending from the full read at {@code fullReadAt} is not to be followed at {@code now} (its full
+     * read is {@link #maxAge} old, or in the future), or null when it may be.
+     *
+     * @param cache the cache, as the reason names it ("the directory cache")
+     */
+    public static String whyTooOld(String cache, Instant fullReadAt, Duration fullEvery, Instant now) {
+        if (fullReadAt.isAfter(now)) {
+            return cache + "'s last full read (" + fullReadAt + ") is in the future";
+        }
+        Duration maxAge = maxAge(fullEvery);
+        if (!fullReadAt.plus(maxAge).isAfter(now)) {
+            return "the last full read was at " + fullReadAt + " (a full read every "
+                    + (maxAge.equals(fullEvery) ? "sync.full-every, " : "") + Durations.format(maxAge) + ")";
+        }
+        return null;
     }
 
     /** Forgets every source's cache ({@code dirsync clear-cache}); the caller holds the instance's lock. */
