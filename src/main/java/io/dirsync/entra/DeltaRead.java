@@ -115,7 +115,7 @@ public class DeltaRead extends ConfiguredStep<Settings> {
             try {
                 next = changes(entra, tenant, cache.get());
             } catch (DeltaRound.LinkRefused e) {
-                reason = "Microsoft Graph refused the delta link (" + e.getMessage() + ")";
+                reason = "Microsoft Graph refused the delta link (" + e.getMessage().replaceFirst("\\.$", "") + ")";
             }
         }
         if (reason != null) {

@@ -38,7 +38,10 @@ final class TenantCopy {
     private record KeptGroup(String id, String displayName, Map<String, String> members) {
     }
 
-    /** @param usersKept whether the users are kept (a users round is read): then members that are no user are not */
+    /**
+     * @param usersKept whether the copy holds the tenant's users (a users round is read): then a member user it does
+     *                  not hold is gone, and is not listed
+     */
     TenantCopy(boolean usersKept) {
         this.usersKept = usersKept;
     }
