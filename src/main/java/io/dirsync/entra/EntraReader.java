@@ -69,6 +69,11 @@ public class EntraReader extends ConfiguredStep<Settings> {
         return read;
     }
 
+    /** The read of this selection from {@code graph}: Microsoft Graph itself, or a {@link TenantCopy} of it. */
+    static DirectoryRead read(EntraSettings entra, SyncSettings sync, EntraFilter filter, Graph graph) {
+        return new Read(entra, sync, filter, graph).read();
+    }
+
     private Graph graph() {
         if (fixedGraph != null) {
             return fixedGraph;

@@ -15,13 +15,20 @@ import java.util.List;
 /**
  * Where and as whom dirsync reads Entra ID: the tenant, the application's client id and secret, the cloud
  * ({@link Authority}) and its two hosts, which {@code entra.login-url} and {@code entra.graph-url} override (the
- * US DoD Graph host shares the US-government authority), and how requests travel ({@link HttpTarget}, prefix
- * {@code entra}).
+ * US DoD Graph host shares the US-government authority), how requests travel ({@link HttpTarget}, prefix
+ * {@code entra}), and whether a sync asks Graph only for what changed since the last one ({@code entra.delta},
+ * {@link DeltaRead}).
+ *
+ * <p>{@code entra.delta} is not part of the {@link io.dirsync.config.SettingsFingerprint}: it changes how much is
+ * asked of Graph, not what a read holds (a delta read hands the diff the same complete read a full one would), so
+ * turning it on or off must not make a run full, nor make the deletion guard refuse it as if another selection of
+ * the directory were synced.
  */
 public record EntraSettings(String tenant, String applicationId, Secret key, Authority authority, URI loginUrl,
-                            URI graphUrl, HttpTarget http) {
+                            URI graphUrl, HttpTarget http, boolean delta) {
 
     static final String PREFIX = "entra";
+    static final String DELTA = "entra.delta";
 
     public static EntraSettings from(Settings settings) {
         Authority authority = settings.optional(Authority.KEY).map(Authority::of).orElse(Authority.GLOBAL);
@@ -35,7 +42,7 @@ public record EntraSettings(String tenant, String applicationId, Secret key, Aut
         return new EntraSettings(tenant, applicationId, key, authority,
                 remote.url("entra.login-url", settings.string("entra.login-url", authority.loginUrl())),
                 remote.url("entra.graph-url", settings.string("entra.graph-url", authority.graphUrl())),
-                HttpTarget.from(settings, PREFIX, Retries.DEFAULT_RETRY_FOR));
+                HttpTarget.from(settings, PREFIX, Retries.DEFAULT_RETRY_FOR), settings.bool(DELTA, false));
     }
 
     /** {@code POST {login}/{tenant}/oauth2/v2.0/token}. */
@@ -69,6 +76,7 @@ public record EntraSettings(String tenant, String applicationId, Secret key, Aut
                     Key.of("entra.login-url").checkedBy(s -> RemoteApi.of(s, PREFIX).optionalUrl("entra.login-url")),
                     Key.of("entra.graph-url").selecting()
                             .checkedBy(s -> RemoteApi.of(s, PREFIX).optionalUrl("entra.graph-url")),
+                    Key.of(DELTA).bool(),
                     Key.of("sync.user-filter").selecting().checkedBy(Keys::filters).readBy(DirectoryType.ENTRA),
                     Key.of("sync.group-filter").selecting().checkedBy(Keys::filters).readBy(DirectoryType.ENTRA)));
             keys.addAll(HttpTarget.keys(PREFIX));

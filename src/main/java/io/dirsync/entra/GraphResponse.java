@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
 
 /**
  * Judges Graph's answer to one page: a 200 with a {@code value} list is the page (and its {@code @odata.nextLink});
  * 429 and 503 are throttling, other 5xx server errors, 401 an expired token (dropped, so the retry gets a new one),
- * each worth a retry; anything else fails the read, with Graph's own message and what to check.
+ * each worth a retry; a delta link Graph no longer follows is {@link DeltaRound.LinkRefused}; anything else fails
+ * the read, with Graph's own message and what to check.
  */
 public class GraphResponse {
 
@@ -40,10 +42,13 @@ public class GraphResponse {
         String body = exchange.getMessage().getBody(String.class);
         String get = "GET " + url;
         if (status == 200) {
-            return parse(body, get);
+            return parse(body, get, exchange.getMessage());
         }
         String said = GraphError.of(body);
         String answered = "Microsoft Graph answered " + status + " to " + get + (said.isEmpty() ? "" : ": " + said);
+        if (DeltaRound.refuses(status, body)) {
+            throw new DeltaRound.LinkRefused(answered + ".");
+        }
         if (status == 429 || status == 503) {
             throw new UnavailableException(Kind.THROTTLED, answered + ".", RetryAfter.of(exchange), null);
         }
@@ -68,7 +73,8 @@ public class GraphResponse {
         throw new SourceException(answered + ".");
     }
 
-    static NextLinks.Page parse(String body, String get) {
+    /** The page; on the last page of a delta round, its {@code @odata.deltaLink} goes in {@link DeltaRound#LINK}. */
+    static NextLinks.Page parse(String body, String get, Message answer) {
         JsonNode json;
         try {
             json = JSON.readTree(body == null ? "" : body);
@@ -82,6 +88,10 @@ public class GraphResponse {
         List<JsonNode> items = new ArrayList<>(json.path("value").size());
         json.path("value").forEach(items::add);
         String next = json.path("@odata.nextLink").asText("");
+        String delta = json.path("@odata.deltaLink").asText("");
+        if (!delta.isEmpty()) {
+            answer.setHeader(DeltaRound.LINK, delta);
+        }
         return new NextLinks.Page(items, next.isEmpty() ? Optional.empty() : Optional.of(next));
     }
 

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.Messages;
-import io.dirsync.StateException;
 import io.dirsync.config.AtomicFile;
 import io.dirsync.config.JsonFile;
 import io.dirsync.config.Settings;
-import io.dirsync.config.StateFolder;
+import io.dirsync.state.SourceCaches;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link DirectoryCache} of an instance: {@code directory-cache.json} in its state folder, beside the applied
- * state, replaced atomically like it ({@link AtomicFile}). Unlike the applied state, losing it costs one full read
- * and nothing else: a missing or unreadable cache is a reason to read fully, and a cache that cannot be written is a
- * warning.
+ * The {@link DirectoryCache} of an instance: {@code directory-cache.json} in its {@link SourceCaches} folder,
+ * replaced atomically like the applied state ({@link AtomicFile}). Unlike the applied state, losing it costs one full
+ * read and nothing else: a missing or unreadable cache is a reason to read fully, and a cache that cannot be written
+ * is a warning.
  */
 public final class DirectoryCacheFile {
 
@@ -34,13 +33,13 @@ public final class DirectoryCacheFile {
 
     private final Path folder;
 
-    public DirectoryCacheFile(Path stateFolder) {
-        this.folder = stateFolder.toAbsolutePath().normalize();
+    public DirectoryCacheFile(Path folder) {
+        this.folder = folder.toAbsolutePath().normalize();
     }
 
-    /** The instance's cache file, in its {@link StateFolder}. */
+    /** The instance's cache file, in its {@link SourceCaches} folder. */
     public static DirectoryCacheFile of(Settings settings) {
-        return new DirectoryCacheFile(StateFolder.of(settings));
+        return new DirectoryCacheFile(SourceCaches.folder(settings));
     }
 
     public Path file() {
@@ -78,16 +77,6 @@ public final class DirectoryCacheFile {
         } catch (IOException e) {
             LOG.warn("Cannot write the directory cache {}: {}. The next read starts from the previous cache, if any.",
                     file(), Messages.describe(e));
-        }
-    }
-
-    /** Forgets the cache ({@code dirsync clear-cache}): the next read is full. */
-    public void delete() {
-        try {
-            AtomicFile.delete(file());
-        } catch (IOException e) {
-            throw new StateException("Cannot delete the directory cache " + file() + ": " + Messages.describe(e)
-                    + ".", e);
         }
     }
 }

@@ -7,10 +7,10 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.dirsync.SourceException;
-import io.dirsync.config.Durations;
 import io.dirsync.config.JsonFile;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.model.DirectoryRead;
+import io.dirsync.state.SourceCaches;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +80,7 @@ import org.slf4j.LoggerFactory;
 final class IncrementalRead {
 
     /** The longest a cache is followed without a full read, whatever {@code sync.full-every} says. */
-    static final Duration MAX_AGE = Duration.ofDays(30);
+    static final Duration MAX_AGE = SourceCaches.MAX_AGE;
     /** LDAP_MATCHING_RULE_IN_CHAIN: nested group membership, evaluated by the server through other entries. */
     static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
     private static final String USN_CHANGED = "uSNChanged";
@@ -103,10 +103,6 @@ final class IncrementalRead {
             Objects.requireNonNull(settingsFingerprint, "settingsFingerprint");
             Objects.requireNonNull(fullEvery, "fullEvery");
             Objects.requireNonNull(clock, "clock");
-        }
-
-        Duration maxAge() {
-            return fullEvery.isZero() || fullEvery.compareTo(MAX_AGE) > 0 ? MAX_AGE : fullEvery;
         }
     }
 
@@ -195,16 +191,7 @@ final class IncrementalRead {
             return "the domain controller's highestCommittedUSN went back from " + cache.cursor().highestCommittedUsn()
                     + " to " + now.highestCommittedUsn();
         }
-        Instant fullReadAt = cache.fullReadInstant();
-        if (fullReadAt.isAfter(started)) {
-            return "the directory cache's last full read (" + fullReadAt + ") is in the future";
-        }
-        if (!fullReadAt.plus(options.maxAge()).isAfter(started)) {
-            return "the last full read was at " + fullReadAt + " (a full read every "
-                    + (options.maxAge().equals(options.fullEvery()) ? "sync.full-every, " : "") + Durations.format(options.maxAge())
-                    + ")";
-        }
-        return null;
+        return SourceCaches.whyTooOld("the directory cache", cache.fullReadInstant(), options.fullEvery(), started);
     }
 
     /** Where the domain controller stands now, or empty when it does not say (not Active Directory). */

@@ -8,16 +8,18 @@ import io.dirsync.config.Settings;
 import io.dirsync.config.SettingsFingerprint;
 import io.dirsync.model.ReadOptions;
 import io.dirsync.state.AppliedState;
+import io.dirsync.state.CacheUpdate;
 import io.dirsync.state.StateStore;
 import java.time.Instant;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * The steps of the sync route that begin and end a run: {@link #start} takes the instance's lock and sets up the
  * {@link SyncRun} (what was last pushed, and to where) and the source's {@link ReadOptions}; {@link #recordAttempt}
  * saves, before the first request, which entries the run is about to change, so that a run that fails half-way (or
- * is killed) leaves them marked unsure for the next one; {@link #commit} saves the change set's next state once
- * every request has succeeded; {@link #release} lets the next run in, whatever happened (the route calls it in a
+ * is killed) leaves them marked unsure for the next one; {@link #commit} saves the change set's next state (and the
+ * source's cache) once every request has succeeded; {@link #release} lets the next run in, whatever happened (the route calls it in a
  * doFinally around them all); {@link #stopped} says what is left when the process is stopped half-way.
  */
 public class RunLifecycle extends ConfiguredStep<Settings> {
@@ -42,9 +44,15 @@ public class RunLifecycle extends ConfiguredStep<Settings> {
         StateStore.of(settings()).saveAttempt(changes.inFlightState());
     }
 
-    /** Saves the change set's next state and returns how the run ended. */
-    public SyncResult commit(ChangeSet changes) {
+    /**
+     * Saves the change set's next state, then the source's cache as of this run's read if it keeps one
+     * ({@link CacheUpdate}), and returns how the run ended.
+     */
+    public SyncResult commit(ChangeSet changes, @ExchangeProperty(CacheUpdate.PROPERTY) CacheUpdate cache) {
         StateStore.of(settings()).save(changes.nextState());
+        if (cache != null) {
+            cache.write();
+        }
         return SyncResult.of(changes);
     }
 

@@ -89,7 +89,7 @@ public final class IncrementalBenchmark {
             report("sync --full (full read, all re-sent)", Timed.run(work, fullSync), bitwarden);
             System.out.printf("organization: %d members, %d groups; cache %,d bytes; load average %s%n",
                     bitwarden.members().size(), bitwarden.groups().size(),
-                    Files.size(instance.resolve("directory-cache.json")), load());
+                    Files.size(instance.resolve("cache").resolve("directory-cache.json")), load());
         } finally {
             Timed.deleteTree(work);
             samba.close(); // a throwaway copy of the template: the OU goes with it

@@ -159,7 +159,7 @@ class SambaIncrementalReadTest {
     }
 
     private Path cacheFile() {
-        return dir.resolve("directory-cache.json");
+        return dir.resolve("cache").resolve("directory-cache.json");
     }
 
     /**

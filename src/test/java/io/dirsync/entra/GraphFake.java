@@ -32,6 +32,16 @@ import java.util.function.Predicate;
  * when selected), pages of at most {@code pageSize} whatever {@code $top} asks, absolute {@code @odata.nextLink}s with an
  * opaque, percent-encoded {@code $skiptoken}, {@code @odata.type} on directory objects, Graph's error envelope, and
  * scripted faults (429 with Retry-After, a page that always fails).
+ *
+ * <p>Delta queries ({@code users/delta}, {@code groups/delta}) as Graph documents them: {@code $select} on the first
+ * request only (links carry it; {@code $top} is refused), rounds of pages linked by {@code @odata.nextLink}
+ * ({@code $skiptoken}) whose last page has an {@code @odata.deltaLink} ({@code $deltatoken}); a round from a delta
+ * link holds what changed since it: new objects whole, changed ones with their id and only the properties that
+ * changed (a group: its displayName and, in {@code members@delta}, members added and removed), objects gone as their
+ * id and {@code @removed}; a page holds at most {@code pageSize} objects, members counted, and a group with more
+ * members than that spreads them over several items. Links can be made
+ * to expire ({@link #expireDeltaLinks}: 400 {@code syncStateNotFound}) or a tenant reset
+ * ({@link #resetDeltaLinks}: 410 Gone, {@code resyncRequired}, with a Location to start over).
  */
 public final class GraphFake implements AutoCloseable {
 
@@ -79,6 +89,19 @@ public final class GraphFake implements AutoCloseable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private static final long TOKEN_LIFETIME = 3599;
     private volatile int expireAt = -1;
+    /** The tenant as of each delta link issued, by its $deltatoken. */
+    private final Map<String, Snapshot> deltaTokens = new ConcurrentHashMap<>();
+    /** Delta links refused from now on: $deltatoken → the status they get (400 or 410). */
+    private final Map<String, Integer> refusedTokens = new ConcurrentHashMap<>();
+    /** The rounds being paged through, by the id their $skiptoken names. */
+    private final Map<String, Round> rounds = new ConcurrentHashMap<>();
+
+    private record Snapshot(Map<String, User> users, Map<String, Group> groups, Map<String, String> others,
+            String select) {
+    }
+
+    private record Round(String id, List<ObjectNode> items, String deltaToken) {
+    }
 
     private GraphFake(int pageSize) throws IOException {
         this.pageSize = pageSize;
@@ -144,6 +167,16 @@ public final class GraphFake implements AutoCloseable {
         expireAt = count;
     }
 
+    /** Every delta link issued so far is unknown from now on, as once its seven days are over: 400 syncStateNotFound. */
+    public void expireDeltaLinks() {
+        deltaTokens.keySet().forEach(token -> refusedTokens.put(token, 400));
+    }
+
+    /** Every delta link issued so far answers 410 Gone, as when Graph resets a tenant's change tracking. */
+    public void resetDeltaLinks() {
+        deltaTokens.keySet().forEach(token -> refusedTokens.put(token, 410));
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -175,12 +208,18 @@ public final class GraphFake implements AutoCloseable {
         if (answer.retryAfter() != null) {
             exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
         }
+        if (answer.location() != null) {
+            exchange.getResponseHeaders().set("Location", answer.location());
+        }
         exchange.sendResponseHeaders(answer.status(), body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
     }
 
-    private record Answer(int status, String body, String retryAfter) {
+    private record Answer(int status, String body, String retryAfter, String location) {
+        Answer(int status, String body, String retryAfter) {
+            this(status, body, retryAfter, null);
+        }
     }
 
     private Answer answer(HttpExchange exchange, Request request) throws IOException {
@@ -248,6 +287,9 @@ public final class GraphFake implements AutoCloseable {
 
     private Answer list(Request request) {
         String[] parts = request.path().substring("/v1.0/".length()).split("/");
+        if (parts.length == 2 && parts[1].equals("delta") && (parts[0].equals("users") || parts[0].equals("groups"))) {
+            return delta(request, parts[0]);
+        }
         List<ObjectNode> objects;
         if (parts.length == 1 && parts[0].equals("users")) {
             objects = snapshot(users.values()).stream().map(this::userJson).toList();
@@ -285,6 +327,176 @@ public final class GraphFake implements AutoCloseable {
             page.put("@odata.nextLink", url() + request.path() + "?" + encode(next));
         }
         return new Answer(200, page.toString(), null);
+    }
+
+    // ------------------------------------------------------------------ delta queries
+
+    private Answer delta(Request request, String kind) {
+        Map<String, String> query = request.query();
+        if (query.containsKey("$top") || query.containsKey("$expand")) {
+            return new Answer(400, error("Request_UnsupportedQuery", "Unsupported query parameter for delta: "
+                    + (query.containsKey("$top") ? "$top" : "$expand") + "."), null);
+        }
+        Round round;
+        int offset = 0;
+        if (query.containsKey("$skiptoken")) {
+            String[] token = query.get("$skiptoken").split("~");
+            round = rounds.get(token[0]);
+            if (round == null) {
+                return new Answer(400, error("syncStateNotFound", "The sync state generation is not found."), null);
+            }
+            offset = Integer.parseInt(token[1]);
+        } else if (query.containsKey("$deltatoken")) {
+            String token = query.get("$deltatoken");
+            Integer refused = refusedTokens.get(token);
+            if (refused != null && refused == 410) {
+                return new Answer(410, error("resyncRequired", "Resync required. Replace any local cached data with a"
+                        + " full synchronization."), null, url() + "/v1.0/" + kind + "/delta");
+            }
+            Snapshot since = refused == null ? deltaTokens.get(token) : null;
+            if (since == null) {
+                return new Answer(400, error("syncStateNotFound", "The sync state generation is not found. The delta"
+                        + " token is expired and data must be synchronized again."), null);
+            }
+            round = round(kind, since, since.select());
+        } else {
+            round = round(kind, null, query.get("$select"));
+        }
+        ObjectNode page = JSON.createObjectNode();
+        page.put("@odata.context", url() + "/v1.0/$metadata#" + kind);
+        ArrayNode value = page.putArray("value");
+        // a page holds at most pageSize objects, a group's members counted: a large group fills a page on its own
+        int end = offset;
+        for (int weight = 0; end < round.items().size(); end++) {
+            weight += 1 + round.items().get(end).path("members@delta").size();
+            if (weight > pageSize && end > offset) {
+                break;
+            }
+        }
+        round.items().subList(offset, end).forEach(value::add);
+        if (end < round.items().size()) {
+            page.put("@odata.nextLink", url() + "/v1.0/" + kind + "/delta?$skiptoken=" + round.id() + "~" + end);
+        } else {
+            page.put("@odata.deltaLink", url() + "/v1.0/" + kind + "/delta?$deltatoken=" + round.deltaToken());
+        }
+        return new Answer(200, page.toString(), null);
+    }
+
+    /** A new round: everything ({@code since} null) or what changed since a snapshot, and a token for now. */
+    private synchronized Round round(String kind, Snapshot since, String select) {
+        Snapshot now = new Snapshot(new LinkedHashMap<>(copy(users)), copyGroups(), new LinkedHashMap<>(others), select);
+        Snapshot before = since == null ? new Snapshot(Map.of(), Map.of(), Map.of(), select) : since;
+        List<ObjectNode> items = kind.equals("users") ? userChanges(before, now) : groupChanges(before, now);
+        String token = UUID.randomUUID().toString().replace("-", "");
+        deltaTokens.put(token, now);
+        Round round = new Round(UUID.randomUUID().toString().replace("-", ""), items, token);
+        rounds.put(round.id(), round);
+        return round;
+    }
+
+    private static <K, V> Map<K, V> copy(Map<K, V> map) {
+        synchronized (map) {
+            return new LinkedHashMap<>(map);
+        }
+    }
+
+    private Map<String, Group> copyGroups() {
+        Map<String, Group> copy = new LinkedHashMap<>();
+        copy(groups).forEach((id, g) -> copy.put(id, new Group(g.id(), g.displayName(), List.copyOf(g.members()))));
+        return copy;
+    }
+
+    private List<ObjectNode> userChanges(Snapshot before, Snapshot now) {
+        Set<String> fields = new LinkedHashSet<>(now.select() == null ? USER_DEFAULT : List.of(now.select().split(",")));
+        List<ObjectNode> items = new ArrayList<>();
+        now.users().forEach((id, user) -> {
+            ObjectNode current = selectFields(userJson(user), fields);
+            User was = before.users().get(id);
+            if (was == null) {
+                items.add(current);
+                return;
+            }
+            ObjectNode previous = selectFields(userJson(was), fields);
+            ObjectNode changed = JSON.createObjectNode().put("id", id);
+            current.fields().forEachRemaining(f -> {
+                if (!f.getValue().equals(previous.get(f.getKey()))) {
+                    changed.set(f.getKey(), f.getValue());
+                }
+            });
+            if (changed.size() > 1) {
+                items.add(changed);
+            }
+        });
+        before.users().keySet().stream().filter(id -> !now.users().containsKey(id))
+                .forEach(id -> items.add(removed(id, "changed")));
+        return items;
+    }
+
+    private List<ObjectNode> groupChanges(Snapshot before, Snapshot now) {
+        List<String> fields = now.select() == null ? List.of("displayName", "members") : List.of(now.select().split(","));
+        List<ObjectNode> items = new ArrayList<>();
+        now.groups().forEach((id, group) -> {
+            Group was = before.groups().get(id);
+            List<String> members = existing(group.members(), now);
+            List<String> membersBefore = was == null ? List.of() : existing(was.members(), before);
+            List<ObjectNode> memberDelta = new ArrayList<>();
+            members.stream().filter(m -> !membersBefore.contains(m))
+                    .forEach(m -> memberDelta.add(JSON.createObjectNode().put("@odata.type", type(m, now)).put("id", m)));
+            membersBefore.stream().filter(m -> !members.contains(m)).forEach(m -> memberDelta.add(JSON.createObjectNode()
+                    .put("@odata.type", type(m, before)).put("id", m).set("@removed", reason("deleted"))));
+            boolean renamed = was == null || !was.displayName().equals(group.displayName());
+            if (!renamed && memberDelta.isEmpty()) {
+                return;
+            }
+            ObjectNode item = JSON.createObjectNode().put("id", id);
+            if (fields.contains("displayName")) {
+                item.put("displayName", group.displayName());
+            }
+            if (!fields.contains("members") || memberDelta.isEmpty()) {
+                items.add(item);
+                return;
+            }
+            // a large group's members come over several items of the same group, as Graph pages them
+            for (int from = 0; from < memberDelta.size(); from += pageSize) {
+                ObjectNode part = item.deepCopy();
+                part.putArray("members@delta").addAll(memberDelta.subList(from, Math.min(from + pageSize,
+                        memberDelta.size())));
+                items.add(part);
+            }
+        });
+        before.groups().keySet().stream().filter(id -> !now.groups().containsKey(id))
+                .forEach(id -> items.add(removed(id, "deleted")));
+        return items;
+    }
+
+    private static List<String> existing(List<String> members, Snapshot tenant) {
+        return members.stream().filter(m -> type(m, tenant) != null).distinct().toList();
+    }
+
+    private static String type(String id, Snapshot tenant) {
+        return tenant.users().containsKey(id) ? "#microsoft.graph.user"
+                : tenant.groups().containsKey(id) ? "#microsoft.graph.group" : tenant.others().get(id);
+    }
+
+    private static ObjectNode selectFields(ObjectNode object, Set<String> fields) {
+        ObjectNode copy = JSON.createObjectNode();
+        copy.set("id", object.get("id"));
+        fields.forEach(field -> {
+            if (object.has(field)) {
+                copy.set(field, object.get(field));
+            }
+        });
+        return copy;
+    }
+
+    private static ObjectNode removed(String id, String why) {
+        ObjectNode item = JSON.createObjectNode().put("id", id);
+        item.set("@removed", reason(why));
+        return item;
+    }
+
+    private static ObjectNode reason(String why) {
+        return JSON.createObjectNode().put("reason", why);
     }
 
     private static <T> List<T> snapshot(java.util.Collection<T> values) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dirsync.config.JsonFile;
+import io.dirsync.config.Settings;
+import io.dirsync.config.StateFolder;
+import io.dirsync.state.SourceCaches;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** directory-cache.json: written atomically beside the applied state; anything wrong with it is a reason, not an error. */
+/** directory-cache.json: written atomically in the state folder's cache folder; anything wrong with it is a reason, not an error. */
 class DirectoryCacheFileTest {
 
     @TempDir
@@ -91,15 +94,19 @@ class DirectoryCacheFileTest {
     }
 
     @Test
-    void deleteForgetsTheCacheAndLeftoverTemporaryFiles() throws Exception {
-        DirectoryCacheFile file = new DirectoryCacheFile(temp);
+    void theInstancesCacheIsInItsCacheFolderWhichClearCacheEmpties() throws Exception {
+        Path state = temp.resolve("state");
+        Settings settings = Settings.of(Map.of(StateFolder.STATE_DIR, state.toString()));
+        DirectoryCacheFile file = DirectoryCacheFile.of(settings);
         saved(file);
-        Files.writeString(temp.resolve("directory-cache.json.123.tmp"), "partial");
-        Files.writeString(temp.resolve("state.json"), "{}");
+        Files.writeString(file.file().resolveSibling("directory-cache.json.123.tmp"), "partial");
+        Files.writeString(state.resolve("state.json"), "{}");
 
-        file.delete();
-        file.delete();
+        assertThat(file.file()).isEqualTo(state.resolve("cache").resolve("directory-cache.json").toAbsolutePath());
+        SourceCaches.clear(settings);
+        SourceCaches.clear(settings);
 
-        assertThat(temp.toFile().list()).containsExactly("state.json");
+        assertThat(file.load()).isEmpty();
+        assertThat(state.toFile().list()).containsExactly("state.json");
     }
 }

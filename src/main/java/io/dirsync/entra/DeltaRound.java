@@ -1,0 +1,88 @@
+package io.dirsync.entra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.SourceException;
+import io.dirsync.http.NextLinks;
+import io.dirsync.http.RoutedPages;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * One round of a Graph delta query: every page from where it starts (a {@code /delta} function's URL, for everything,
+ * or a kept {@code @odata.deltaLink}, for what changed since) through each {@code @odata.nextLink} to the page that
+ * ends it with the {@code @odata.deltaLink} the next round starts from. The items are as Graph sent them: a changed
+ * object may carry only the properties that changed, one that is gone only its id and {@code @removed}, and the same
+ * object may come more than once (a large group's members spread over pages, a change replayed); {@link TenantCopy}
+ * merges them in order.
+ *
+ * @param items     every item of every page, in order
+ * @param deltaLink where the next round starts
+ */
+record DeltaRound(List<JsonNode> items, String deltaLink) {
+
+    /** The header {@link GraphResponse} sets on the page that ends a round: its {@code @odata.deltaLink}. */
+    static final String LINK = "dirsyncDeltaLink";
+    /** Graph's error codes for a delta link it no longer follows (the round must start over, from nothing). */
+    private static final Set<String> RESYNC_CODES = Set.of("syncstatenotfound", "syncstateinvalid", "resyncrequired");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Graph does not follow this delta link (any more): the read starts over with a full round. */
+    static final class LinkRefused extends SourceException {
+        private static final long serialVersionUID = 1L;
+
+        LinkRefused(String message) {
+            super(message);
+        }
+    }
+
+    /** Reads a round, or fails like any list read ({@link LinkRefused} when Graph refuses where it starts). */
+    @FunctionalInterface
+    interface Reader {
+        DeltaRound round(URI start);
+    }
+
+    /**
+     * Whether Graph's answer refuses a delta link: 410 Gone (Graph resets a tenant's change tracking), or an error
+     * with the code of an expired or unknown state token (directory objects' links last seven days).
+     */
+    static boolean refuses(int status, String body) {
+        if (status == 410) {
+            return true;
+        }
+        if (status < 400 || status >= 500 || body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            JsonNode code = JSON.readTree(body).path("error").path("code");
+            return code.isTextual() && RESYNC_CODES.contains(code.asText().toLowerCase(java.util.Locale.ROOT));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Rounds read page by page through {@code route} (Graph's page route: its retries, its judging of answers). */
+    static Reader through(ProducerTemplate template, String route) {
+        return start -> {
+            String[] last = new String[1];
+            List<JsonNode> items = NextLinks.all(start, url -> {
+                Exchange reply = template.request(route, exchange -> exchange.setProperty(RoutedPages.URL, url));
+                if (reply.getException() != null) {
+                    throw reply.getException() instanceof RuntimeException runtime
+                            ? runtime : new SourceException(reply.getException().getMessage(), reply.getException());
+                }
+                last[0] = reply.getMessage().getHeader(LINK, String.class);
+                return reply.getMessage().getBody(NextLinks.Page.class);
+            }, "entra.graph-url");
+            if (last[0] == null) {
+                throw new SourceException("Microsoft Graph ended the delta round that started at " + start + " without"
+                        + " an @odata.deltaLink, so the read cannot go on from it. Check entra.graph-url.");
+            }
+            return new DeltaRound(items, last[0]);
+        };
+    }
+}
