@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +42,17 @@ public final class Settings {
         PropertiesComponent properties = context.getPropertiesComponent();
         return new Settings(key -> resolve(properties, key),
                 key -> Optional.ofNullable(properties.loadProperties().getProperty(key)));
+    }
+
+    /**
+     * These settings under what a route declares: a declared value wins; any other key is looked up here. Every key
+     * asked for is told to {@code reading}.
+     */
+    public Settings under(Map<String, String> declared, Consumer<String> reading) {
+        return new Settings(key -> {
+            reading.accept(key);
+            return declared.containsKey(key) ? Optional.ofNullable(declared.get(key)) : lookup.apply(key);
+        }, unresolved);
     }
 
     /** A reference that cannot be resolved (the file of a {@code {{file:…}}} is missing) is named with its key. */
