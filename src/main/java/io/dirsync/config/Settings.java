@@ -68,6 +68,36 @@ public final class Settings {
         }
     }
 
+    /**
+     * Names the key behind a route that cannot load. A route resolves the settings it declares as it loads, so a
+     * setting that refers to what is not there ({@code {{env:NAME}}} unset, {@code {{file:PATH}}} missing) fails the
+     * load, with Camel's message naming the reference but not the key: this is the one-line error a call would give.
+     */
+    public static Optional<ConfigurationException> keyBehind(Throwable loadFailure, CamelContext context) {
+        if (context == null) {
+            return Optional.empty();
+        }
+        StringBuilder messages = new StringBuilder();
+        for (Throwable cause = loadFailure; cause != null; cause = cause.getCause()) {
+            messages.append(cause.getMessage()).append('\n');
+        }
+        Settings settings = of(context);
+        for (Key key : SettingsKeys.all().values()) {
+            Optional<String> raw = settings.unresolved.apply(key.name()).map(String::trim);
+            if (raw.isEmpty() || !raw.get().contains("{{") || !messages.toString().contains(raw.get())) {
+                continue;
+            }
+            try {
+                if (settings.optional(key.name()).isEmpty()) {
+                    return Optional.of(new ConfigurationException(settings.missing(key.name(), "a value")));
+                }
+            } catch (ConfigurationException e) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Fixed values, for tests and for commands that bring their own settings. */
     public static Settings of(Map<String, String> values) {
         return new Settings(key -> Optional.ofNullable(values.get(key)));
