@@ -44,7 +44,7 @@ public class RetryPolicy extends ConfiguredStep<Duration> {
 
     @Override
     protected Duration settingsFrom(Settings settings) {
-        return BitwardenSettings.from(settings).retryFor();
+        return settings.duration("bitwarden.retry-for", BitwardenSettings.DEFAULT_RETRY_FOR);
     }
 
     /**

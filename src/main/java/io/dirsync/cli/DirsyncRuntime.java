@@ -122,7 +122,8 @@ final class DirsyncRuntime implements AutoCloseable {
         try {
             main.start();
         } catch (Exception e) {
-            throw Failures.unwrap(e);
+            throw Settings.keyBehind(e, main.getCamelContext()).<RuntimeException>map(named -> named)
+                    .orElseGet(() -> Failures.unwrap(e));
         }
         DirsyncRuntime runtime = new DirsyncRuntime(main);
         try {

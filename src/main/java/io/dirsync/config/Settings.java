@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +44,17 @@ public final class Settings {
                 key -> Optional.ofNullable(properties.loadProperties().getProperty(key)));
     }
 
+    /**
+     * These settings under what a route declares: a declared value wins; any other key is looked up here. Every key
+     * asked for is told to {@code reading}.
+     */
+    public Settings under(Map<String, String> declared, Consumer<String> reading) {
+        return new Settings(key -> {
+            reading.accept(key);
+            return declared.containsKey(key) ? Optional.ofNullable(declared.get(key)) : lookup.apply(key);
+        }, unresolved);
+    }
+
     /** A reference that cannot be resolved (the file of a {@code {{file:…}}} is missing) is named with its key. */
     private static Optional<String> resolve(PropertiesComponent properties, String key) {
         try {
@@ -54,6 +66,36 @@ public final class Settings {
             }
             throw e;
         }
+    }
+
+    /**
+     * Names the key behind a route that cannot load. A route resolves the settings it declares as it loads, so a
+     * setting that refers to what is not there ({@code {{env:NAME}}} unset, {@code {{file:PATH}}} missing) fails the
+     * load, with Camel's message naming the reference but not the key: this is the one-line error a call would give.
+     */
+    public static Optional<ConfigurationException> keyBehind(Throwable loadFailure, CamelContext context) {
+        if (context == null) {
+            return Optional.empty();
+        }
+        StringBuilder messages = new StringBuilder();
+        for (Throwable cause = loadFailure; cause != null; cause = cause.getCause()) {
+            messages.append(cause.getMessage()).append('\n');
+        }
+        Settings settings = of(context);
+        for (Key key : SettingsKeys.all().values()) {
+            Optional<String> raw = settings.unresolved.apply(key.name()).map(String::trim);
+            if (raw.isEmpty() || !raw.get().contains("{{") || !messages.toString().contains(raw.get())) {
+                continue;
+            }
+            try {
+                if (settings.optional(key.name()).isEmpty()) {
+                    return Optional.of(new ConfigurationException(settings.missing(key.name(), "a value")));
+                }
+            } catch (ConfigurationException e) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Fixed values, for tests and for commands that bring their own settings. */

@@ -64,11 +64,11 @@ public class DeltaRead extends ConfiguredStep<Settings> {
         return settings;
     }
 
-    /** Whether this run reads by delta: {@code entra.delta=true}, a sync's read (not {@code test}'s), not group-scoped. */
+    /** Whether this run reads by delta: {@code entra.delta=true}, a sync's read that the run fingerprinted (not {@code test}'s), not group-scoped. */
     public boolean applies(@ExchangeProperty(ReadOptions.PROPERTY) ReadOptions options) {
         Settings settings = settings();
-        return EntraSettings.from(settings).delta() && !(options != null && options.includeDeleted())
-                && !filter(settings).groupScoped();
+        return EntraSettings.from(settings).delta() && options != null && !options.includeDeleted()
+                && options.settingsFingerprint() != null && !filter(settings).groupScoped();
     }
 
     /** The route step: the read, and in {@link CacheUpdate#PROPERTY} the cache the commit is to write. */
@@ -95,7 +95,7 @@ public class DeltaRead extends ConfiguredStep<Settings> {
         SyncSettings sync = SyncSettings.from(settings);
         EntraFilter filter = filter(settings);
         Rounds needed = new Rounds(sync.users(), sync.groups() || sync.users() && !filter.excludeGroups().isEmpty());
-        String fingerprint = SettingsFingerprint.of(settings);
+        String fingerprint = options.settingsFingerprint();
         Path file = SourceCaches.folder(settings).resolve(DeltaCache.FILE);
         long started = System.nanoTime();
         Instant now = clock.instant();

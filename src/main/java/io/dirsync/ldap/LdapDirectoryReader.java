@@ -7,7 +7,6 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import io.dirsync.SourceException;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
-import io.dirsync.config.SettingsFingerprint;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
@@ -40,7 +39,7 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
 
     /**
      * The route step: a complete read as {@code options} ask (a sync's when there are none), incremental where
-     * {@code ldap.incremental=true} allows it.
+     * {@code ldap.incremental=true} allows it and the run has fingerprinted its settings.
      */
     @Handler
     public DirectoryRead read(@ExchangeProperty(ReadOptions.PROPERTY) ReadOptions options) {
@@ -48,9 +47,9 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
         Settings settings = settings();
         LdapSettings ldap = LdapSettings.from(settings);
         SyncSettings sync = SyncSettings.from(settings);
-        if (ldap.incremental() && !asked.includeDeleted()) {
+        if (ldap.incremental() && !asked.includeDeleted() && asked.settingsFingerprint() != null) {
             return readIncrementally(ldap, sync, new IncrementalRead.Options(DirectoryCacheFile.of(settings),
-                    SettingsFingerprint.of(settings), sync.fullEvery(), asked.full(), Clock.systemUTC()));
+                    asked.settingsFingerprint(), sync.fullEvery(), asked.full(), Clock.systemUTC()));
         }
         return readFully(ldap, sync, asked.includeDeleted());
     }

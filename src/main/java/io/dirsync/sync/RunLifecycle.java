@@ -32,8 +32,10 @@ public class RunLifecycle extends ConfiguredStep<Settings> {
         BitwardenSettings bitwarden = BitwardenSettings.from(settings);
         StateStore store = StateStore.of(settings);
         exchange.setProperty(LOCK, store.lock());
+        // the digest covers every source's selecting keys, not this step's: it is the instance's, taken once a run
+        String fingerprint = SettingsFingerprint.of(Settings.of(getCamelContext()));
         SyncRun run = new SyncRun(options, Instant.now(), store.load(), new SyncTarget(bitwarden.apiUrl().toString(),
-                bitwarden.organizationId(), SettingsFingerprint.of(settings)));
+                bitwarden.organizationId(), fingerprint));
         exchange.setProperty(SyncRun.PROPERTY, run);
         exchange.setProperty(RetryPolicy.RUN_STARTED, run.started());
         exchange.setProperty(ReadOptions.PROPERTY, run.readOptions());

@@ -27,6 +27,6 @@ public record SyncRun(SyncOptions options, Instant started, Optional<AppliedStat
 
     /** What the source is asked to read for this run. */
     public ReadOptions readOptions() {
-        return new ReadOptions(options.full(), false);
+        return new ReadOptions(options.full(), false, target.settingsFingerprint());
     }
 }

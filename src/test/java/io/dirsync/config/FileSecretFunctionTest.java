@@ -10,6 +10,7 @@ import io.dirsync.testing.CommandLineRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,9 +85,30 @@ class FileSecretFunctionTest {
         }
     }
 
+    /** A setting a route declares is resolved as the routes load: the error is the one a call would give. */
+    @Test
+    void aMissingFileBehindASettingTheRoutesDeclareNamesTheKey() throws IOException {
+        try (DemoDirectory directory = DemoDirectory.start()) {
+            Path missing = temp.resolve("bind-dn");
+            writeInstance(directory, directory.settings().get("ldap.password"), Map.of("ldap.bind-dn", "{{file:" + missing + "}}"));
+            Files.setPosixFilePermissions(temp.resolve("application.properties"), PosixFilePermissions.fromString("rw-------"));
+
+            CommandLineRun run = CommandLineRun.of("test", "--config", temp.toString());
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.stderr().strip()).isEqualTo("dirsync: Invalid setting ldap.bind-dn: cannot read {{file:" + missing
+                    + "}}: " + missing + " does not exist.");
+        }
+    }
+
     private void writeInstance(DemoDirectory directory, String password) throws IOException {
+        writeInstance(directory, password, Map.of());
+    }
+
+    private void writeInstance(DemoDirectory directory, String password, Map<String, String> more) throws IOException {
         Map<String, String> settings = new LinkedHashMap<>(directory.settings());
         settings.put("ldap.password", password);
+        settings.putAll(more);
         settings.put("sync.groups", "false");
         List<String> lines = new ArrayList<>();
         settings.forEach((key, value) -> lines.add(key + "=" + value));
