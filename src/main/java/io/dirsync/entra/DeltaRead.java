@@ -67,7 +67,7 @@ public class DeltaRead extends ConfiguredStep<Settings> {
     /** Whether this run reads by delta: {@code entra.delta=true}, a sync's read that the run fingerprinted (not {@code test}'s), not group-scoped. */
     public boolean applies(@ExchangeProperty(ReadOptions.PROPERTY) ReadOptions options) {
         Settings settings = settings();
-        return EntraSettings.from(settings).delta() && options != null && !options.includeDeleted()
+        return settings.bool(EntraSettings.DELTA, false) && options != null && !options.includeDeleted()
                 && options.settingsFingerprint() != null && !filter(settings).groupScoped();
     }
 

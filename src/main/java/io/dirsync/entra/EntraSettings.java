@@ -16,8 +16,8 @@ import java.util.List;
  * Where and as whom dirsync reads Entra ID: the tenant, the application's client id and secret, the cloud
  * ({@link Authority}) and its two hosts, which {@code entra.login-url} and {@code entra.graph-url} override (the
  * US DoD Graph host shares the US-government authority), how requests travel ({@link HttpTarget}, prefix
- * {@code entra}), and whether a sync asks Graph only for what changed since the last one ({@code entra.delta},
- * {@link DeltaRead}).
+ * {@code entra}). Whether a sync asks Graph only for what changed since the last one ({@code entra.delta}) is
+ * {@link DeltaRead}'s own setting, declared here with the others.
  *
  * <p>{@code entra.delta} is not part of the {@link io.dirsync.config.SettingsFingerprint}: it changes how much is
  * asked of Graph, not what a read holds (a delta read hands the diff the same complete read a full one would), so
@@ -25,7 +25,7 @@ import java.util.List;
  * the directory were synced.
  */
 public record EntraSettings(String tenant, String applicationId, Secret key, Authority authority, URI loginUrl,
-                            URI graphUrl, HttpTarget http, boolean delta) {
+                            URI graphUrl, HttpTarget http) {
 
     static final String PREFIX = "entra";
     static final String DELTA = "entra.delta";
@@ -42,7 +42,7 @@ public record EntraSettings(String tenant, String applicationId, Secret key, Aut
         return new EntraSettings(tenant, applicationId, key, authority,
                 remote.url("entra.login-url", settings.string("entra.login-url", authority.loginUrl())),
                 remote.url("entra.graph-url", settings.string("entra.graph-url", authority.graphUrl())),
-                HttpTarget.from(settings, PREFIX, Retries.DEFAULT_RETRY_FOR), settings.bool(DELTA, false));
+                HttpTarget.from(settings, PREFIX, Retries.DEFAULT_RETRY_FOR));
     }
 
     /** {@code POST {login}/{tenant}/oauth2/v2.0/token}. */

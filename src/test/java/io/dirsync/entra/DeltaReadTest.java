@@ -27,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** When a delta read may follow its links, what it asks Graph for, and what it leaves for the commit to write. */
 class DeltaReadTest {
 
+    /** A sync's read, as the run asks for it: with the fingerprint the run took of its settings. */
+    private static final ReadOptions RUN = new ReadOptions(false, false, "sha256:now");
+    private static final ReadOptions FULL_RUN = new ReadOptions(true, false, "sha256:now");
+
     private static final Instant NOW = Instant.parse("2030-06-01T12:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DeltaRead.Rounds BOTH = new DeltaRead.Rounds(true, true);
@@ -75,7 +79,7 @@ class DeltaReadTest {
 
     @Test
     void aFirstReadIsFullAndItsCacheWaitsForTheCommit() {
-        DeltaRead.Outcome first = reader(Map.of()).read(ReadOptions.SYNC);
+        DeltaRead.Outcome first = reader(Map.of()).read(RUN);
 
         assertThat(first.fullReadReason()).isEqualTo("no delta links yet");
         assertThat(asked).extracting(URI::toString).containsExactly(
@@ -89,10 +93,10 @@ class DeltaReadTest {
 
     @Test
     void aReadFromCommittedLinksAsksOnlyForChangesAndMergesThem() {
-        reader(Map.of()).read(ReadOptions.SYNC).update().write();
+        reader(Map.of()).read(RUN).update().write();
         asked.clear();
 
-        DeltaRead.Outcome next = reader(Map.of()).read(ReadOptions.SYNC);
+        DeltaRead.Outcome next = reader(Map.of()).read(RUN);
 
         assertThat(next.fullReadReason()).isNull();
         assertThat(asked).extracting(URI::toString).containsExactly(
@@ -103,17 +107,17 @@ class DeltaReadTest {
 
         // not committed: the same links again
         asked.clear();
-        reader(Map.of()).read(ReadOptions.SYNC);
+        reader(Map.of()).read(RUN);
         assertThat(asked).extracting(URI::toString).allMatch(url -> url.endsWith("$deltatoken=1"));
     }
 
     @Test
     void aRefusedLinkIsAFullReadButARefusalOfAFullReadFailsIt() {
-        reader(Map.of()).read(ReadOptions.SYNC).update().write();
+        reader(Map.of()).read(RUN).update().write();
         refuseLinks = true;
         asked.clear();
 
-        DeltaRead.Outcome refused = reader(Map.of()).read(ReadOptions.SYNC);
+        DeltaRead.Outcome refused = reader(Map.of()).read(RUN);
 
         assertThat(refused.fullReadReason()).startsWith("Microsoft Graph refused the delta link (Microsoft Graph"
                 + " answered 410 to GET https://graph.example/v1.0/users/delta?$deltatoken=1");
@@ -123,24 +127,25 @@ class DeltaReadTest {
 
     @Test
     void onlyTheListsTheReadNeedsAreFollowed() {
-        DeltaRead.Outcome usersOnly = reader(Map.of("sync.groups", "false")).read(ReadOptions.SYNC);
+        DeltaRead.Outcome usersOnly = reader(Map.of("sync.groups", "false")).read(RUN);
         assertThat(asked).extracting(URI::getPath).containsExactly("/v1.0/users/delta");
         assertThat(usersOnly.read().groups()).isEmpty();
 
         asked.clear();
-        reader(Map.of("sync.groups", "false", "sync.user-filter", "excludeGroup:Team")).read(ReadOptions.SYNC);
+        reader(Map.of("sync.groups", "false", "sync.user-filter", "excludeGroup:Team")).read(RUN);
         assertThat(asked).extracting(URI::getPath).as("excludeGroup needs the groups' members")
                 .containsExactly("/v1.0/users/delta", "/v1.0/groups/delta");
     }
 
     @Test
     void deltaAppliesToASyncsReadOfTheWholeTenantOnly() {
-        assertThat(reader(Map.of()).applies(ReadOptions.SYNC)).isTrue();
-        assertThat(reader(Map.of()).applies(null)).isTrue();
-        assertThat(reader(Map.of()).applies(new ReadOptions(true, false))).as("sync --full").isTrue();
+        assertThat(reader(Map.of()).applies(RUN)).isTrue();
+        assertThat(reader(Map.of()).applies(null)).as("a route called with no run").isFalse();
+        assertThat(reader(Map.of()).applies(ReadOptions.SYNC)).as("a read no run fingerprinted").isFalse();
+        assertThat(reader(Map.of()).applies(FULL_RUN)).as("sync --full").isTrue();
         assertThat(reader(Map.of()).applies(ReadOptions.forTest())).as("dirsync test").isFalse();
-        assertThat(reader(Map.of("sync.user-filter", "includeGroup:Team")).applies(ReadOptions.SYNC)).isFalse();
-        assertThat(reader(Map.of("entra.delta", "false")).applies(ReadOptions.SYNC)).isFalse();
+        assertThat(reader(Map.of("sync.user-filter", "includeGroup:Team")).applies(RUN)).isFalse();
+        assertThat(reader(Map.of("entra.delta", "false")).applies(RUN)).isFalse();
     }
 
     private static DeltaCache cache(String fingerprint, Instant fullReadAt) {
@@ -155,22 +160,22 @@ class DeltaReadTest {
     void everyDoubtIsAFullReadWithItsReason() {
         Duration day = Duration.ofHours(24);
         DeltaCache good = cache("sha256:now", NOW.minusSeconds(3600));
-        assertThat(whyFull(ReadOptions.SYNC, good, BOTH, day)).isNull();
+        assertThat(whyFull(RUN, good, BOTH, day)).isNull();
 
-        assertThat(whyFull(new ReadOptions(true, false), good, BOTH, day)).isEqualTo("asked for (sync --full)");
-        assertThat(whyFull(ReadOptions.SYNC, null, BOTH, day)).isEqualTo("no delta links yet");
-        assertThat(whyFull(ReadOptions.SYNC, new DeltaCache(2, "sha256:now", good.fullReadAt(), "u", "g", List.of(),
+        assertThat(whyFull(FULL_RUN, good, BOTH, day)).isEqualTo("asked for (sync --full)");
+        assertThat(whyFull(RUN, null, BOTH, day)).isEqualTo("no delta links yet");
+        assertThat(whyFull(RUN, new DeltaCache(2, "sha256:now", good.fullReadAt(), "u", "g", List.of(),
                 List.of()), BOTH, day)).isEqualTo("the delta cache has format 2, this dirsync writes 1");
-        assertThat(whyFull(ReadOptions.SYNC, cache("sha256:before", NOW.minusSeconds(60)), BOTH, day))
+        assertThat(whyFull(RUN, cache("sha256:before", NOW.minusSeconds(60)), BOTH, day))
                 .isEqualTo("settings changed since the delta links were kept");
-        assertThat(whyFull(ReadOptions.SYNC, good, new DeltaRead.Rounds(true, false), day))
+        assertThat(whyFull(RUN, good, new DeltaRead.Rounds(true, false), day))
                 .isEqualTo("the delta cache follows other lists than this read needs");
-        assertThat(whyFull(ReadOptions.SYNC, cache("sha256:now", NOW.minus(day)), BOTH, day))
+        assertThat(whyFull(RUN, cache("sha256:now", NOW.minus(day)), BOTH, day))
                 .isEqualTo("the last full read was at 2030-05-31T12:00:00Z (a full read every sync.full-every, 1d)");
-        assertThat(whyFull(ReadOptions.SYNC, cache("sha256:now", NOW.plusSeconds(60)), BOTH, day)).contains("future");
-        assertThat(whyFull(ReadOptions.SYNC, cache("sha256:now", NOW.minus(Duration.ofDays(30))), BOTH, Duration.ZERO))
+        assertThat(whyFull(RUN, cache("sha256:now", NOW.plusSeconds(60)), BOTH, day)).contains("future");
+        assertThat(whyFull(RUN, cache("sha256:now", NOW.minus(Duration.ofDays(30))), BOTH, Duration.ZERO))
                 .isEqualTo("the last full read was at 2030-05-02T12:00:00Z (a full read every 30d)");
-        assertThat(whyFull(ReadOptions.SYNC, cache("sha256:now", NOW.minus(Duration.ofDays(29))), BOTH, Duration.ZERO))
+        assertThat(whyFull(RUN, cache("sha256:now", NOW.minus(Duration.ofDays(29))), BOTH, Duration.ZERO))
                 .isNull();
     }
 
@@ -180,20 +185,20 @@ class DeltaReadTest {
         java.nio.file.Files.createDirectories(file.getParent());
         java.nio.file.Files.writeString(file, "{\"formatVersion\":1,\"settingsFingerprint\":");
 
-        DeltaRead.Outcome outcome = reader(Map.of()).read(ReadOptions.SYNC);
+        DeltaRead.Outcome outcome = reader(Map.of()).read(RUN);
 
         assertThat(outcome.fullReadReason()).startsWith("the delta cache " + file + " is unreadable (");
     }
 
     @Test
     void aKeptLinkToAnotherOriginIsNotFollowed() throws Exception {
-        DeltaRead.Outcome first = reader(Map.of()).read(ReadOptions.SYNC);
+        DeltaRead.Outcome first = reader(Map.of()).read(RUN);
         String content = new String(first.update().content()).replace("https://graph.example/v1.0/users/delta",
                 "https://elsewhere.example/v1.0/users/delta");
         java.nio.file.Files.createDirectories(first.update().file().getParent());
         java.nio.file.Files.writeString(first.update().file(), content);
 
-        assertThatThrownBy(() -> reader(Map.of()).read(ReadOptions.SYNC)).hasMessageContaining("another origin")
+        assertThatThrownBy(() -> reader(Map.of()).read(RUN)).hasMessageContaining("another origin")
                 .hasMessageContaining("entra.graph-url");
     }
 }
