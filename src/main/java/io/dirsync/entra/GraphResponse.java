@@ -2,12 +2,13 @@ package io.dirsync.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.Messages;
 import io.dirsync.SourceException;
+import io.dirsync.http.Answer;
+import io.dirsync.http.AnswerJudge;
+import io.dirsync.http.ErrorBody;
 import io.dirsync.http.NextLinks;
-import io.dirsync.http.RetryAfter;
 import io.dirsync.http.RoutedPages;
-import io.dirsync.http.UnavailableException;
-import io.dirsync.http.UnavailableException.Kind;
 import io.dirsync.http.Unreachable;
 import java.io.IOException;
 import java.net.URI;
@@ -27,45 +28,26 @@ public class GraphResponse {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Unreachable UNREACHABLE = new Unreachable("Entra ID", EntraSettings.PREFIX,
             "entra.graph-url, entra.login-url");
+    private static final AnswerJudge PAGES = AnswerJudge.of(EntraSettings.PREFIX, GraphResponse::said,
+                    SourceException::new)
+            .check(401, "Check that the app registration's secret (entra.key) is still valid.")
+            .check(403, "Grant the app registration the Microsoft Graph application permissions User.Read.All and"
+                    + " GroupMember.Read.All, with admin consent.")
+            .check(404, "Check entra.graph-url, and the group ids in sync.user-filter.");
 
-    private final EntraToken token;
+    private final AnswerJudge judge;
 
     public GraphResponse(EntraToken token) {
-        this.token = token;
+        this.judge = PAGES.renewingToken(token::invalidate);
     }
 
     /** Step of the page route. */
     public NextLinks.Page page(@ExchangeProperty(RoutedPages.URL) URI url, Exchange exchange) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
-        String get = "GET " + url;
-        if (status == 200) {
-            return parse(body, get);
+        Answer answer = Answer.of(exchange);
+        if (!answer.ok()) {
+            throw judge.failure(answer, "Microsoft Graph", "GET " + url);
         }
-        String said = GraphError.of(body);
-        String answered = "Microsoft Graph answered " + status + " to " + get + (said.isEmpty() ? "" : ": " + said);
-        if (status == 429 || status == 503) {
-            throw new UnavailableException(Kind.THROTTLED, answered + ".", RetryAfter.of(exchange), null);
-        }
-        if (status >= 500) {
-            throw new UnavailableException(Kind.SERVER_ERROR, answered + ".", Optional.empty(), null);
-        }
-        if (status == 401) {
-            token.invalidate();
-            throw new UnavailableException(Kind.TOKEN_EXPIRED, answered + ". Check that the app registration's"
-                    + " secret (entra.key) is still valid.", Optional.empty(), null);
-        }
-        if (status == 407) {
-            throw new SourceException(GraphError.proxyRefused("Microsoft Graph"));
-        }
-        if (status == 403) {
-            throw new SourceException(answered + ". Grant the app registration the Microsoft Graph application"
-                    + " permissions User.Read.All and GroupMember.Read.All, with admin consent.");
-        }
-        if (status == 404) {
-            throw new SourceException(answered + ". Check entra.graph-url, and the group ids in sync.user-filter.");
-        }
-        throw new SourceException(answered + ".");
+        return parse(answer.body(), "GET " + url);
     }
 
     static NextLinks.Page parse(String body, String get) {
@@ -83,6 +65,22 @@ public class GraphResponse {
         json.path("value").forEach(items::add);
         String next = json.path("@odata.nextLink").asText("");
         return new NextLinks.Page(items, next.isEmpty() ? Optional.empty() : Optional.of(next));
+    }
+
+    /**
+     * What Microsoft said, as one line: Graph's {@code {"error":{"code","message"}}}, or the identity platform's
+     * OAuth {@code error}.
+     */
+    static String said(String body) {
+        return ErrorBody.said(body, json -> {
+            JsonNode error = json.path("error");
+            if (error.isObject()) {
+                String code = error.path("code").asText("");
+                String message = Messages.oneLine(error.path("message").asText(""));
+                return code + (code.isEmpty() || message.isEmpty() ? "" : ": ") + message;
+            }
+            return error.isTextual() ? ErrorBody.oauth(json) : "";
+        });
     }
 
     /** Step of the Graph routes, for a request that got no answer. */

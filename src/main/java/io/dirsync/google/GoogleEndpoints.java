@@ -3,6 +3,7 @@ package io.dirsync.google;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.http.HttpEndpoints;
+import io.dirsync.http.RoutedPages;
 import java.net.URI;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -13,29 +14,18 @@ import org.apache.camel.ExchangeProperty;
  */
 public class GoogleEndpoints extends ConfiguredStep<GoogleSettings> {
 
-    /** The exchange property with the URL of the page a request gets. */
-    public static final String URL = "dirsyncUrl";
-
     @Override
     protected GoogleSettings settingsFrom(Settings settings) {
         return GoogleSettings.from(settings);
     }
 
-    /** Step of the page route: a GET of the page in {@link #URL}. */
-    public void get(@ExchangeProperty(URL) URI url, Exchange exchange) {
-        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
-        exchange.getMessage().setHeader(Exchange.HTTP_URI, url.getScheme() + "://" + url.getRawAuthority()
-                + url.getRawPath());
-        if (url.getRawQuery() != null) {
-            exchange.getMessage().setHeader(Exchange.HTTP_QUERY, url.getRawQuery());
-        }
-        exchange.getMessage().setHeader("Accept", "application/json");
-        exchange.getMessage().setBody(null);
+    /** Step of the page route: a GET of the page in {@link RoutedPages#URL}. */
+    public void get(@ExchangeProperty(RoutedPages.URL) URI url, Exchange exchange) {
+        RoutedPages.get(url, exchange);
     }
 
-    /** The endpoint the page in {@link #URL} is sent through. */
-    public String endpoint(@ExchangeProperty(URL) URI url) {
-        return HttpEndpoints.endpoint(url.getScheme() + "://" + url.getRawAuthority(), settings().http(),
-                getCamelContext());
+    /** The endpoint the page in {@link RoutedPages#URL} is sent through. */
+    public String endpoint(@ExchangeProperty(RoutedPages.URL) URI url) {
+        return HttpEndpoints.endpoint(RoutedPages.origin(url), settings().http(), getCamelContext());
     }
 }

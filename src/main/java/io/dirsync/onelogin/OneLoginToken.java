@@ -4,6 +4,8 @@ import io.dirsync.SourceException;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.http.AccessToken;
+import io.dirsync.http.Answer;
+import io.dirsync.http.AnswerJudge;
 import io.dirsync.http.TokenCache;
 import io.dirsync.http.TokenRoute;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,12 @@ import org.apache.camel.Exchange;
  * route, reused until shortly before it expires, dropped when the API answers 401.
  */
 public class OneLoginToken extends ConfiguredStep<OneLoginSettings> {
+
+    private static final AnswerJudge TOKENS = AnswerJudge.of(OneLoginSettings.PREFIX, OneLoginResponse::said,
+                    SourceException::new)
+            .refusing("the API credential", "Check onelogin.client-id and onelogin.client-secret (a credential"
+                    + " with \"Read users\"), and onelogin.region.")
+            .otherwise("Check onelogin.region and onelogin.api-url.");
 
     private final Clock clock;
     private final TokenCache cache;
@@ -59,21 +67,13 @@ public class OneLoginToken extends ConfiguredStep<OneLoginSettings> {
 
     /** Step of the token route: the token, or a failure that says what to check. */
     public AccessToken tokenResponse(Exchange exchange) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
+        Answer answer = OneLoginResponse.answer(exchange, clock);
         String where = "OneLogin's token endpoint (" + settings().tokenUrl() + ")";
-        if (status == 200) {
-            return AccessToken.fromResponse(body, clock).orElseThrow(() -> new SourceException(where
-                    + " answered 200 without an access token. Check onelogin.api-url."));
+        if (!answer.ok()) {
+            throw TOKENS.failure(answer, where, "");
         }
-        OneLoginResponse.failed(where + " answered " + status, status, exchange, body, clock);
-        if (status == 400 || status == 401) {
-            throw new SourceException(where + " refused the API credential: " + OneLoginResponse.said(body, status)
-                    + ". Check onelogin.client-id and onelogin.client-secret (a credential with \"Read users\"),"
-                    + " and onelogin.region.");
-        }
-        throw new SourceException(where + " answered " + status + ": " + OneLoginResponse.said(body, status)
-                + ". Check onelogin.region and onelogin.api-url.");
+        return AccessToken.fromResponse(answer.body(), clock).orElseThrow(() -> new SourceException(where
+                + " answered 200 without an access token. Check onelogin.api-url."));
     }
 
     private AccessToken fetch() {

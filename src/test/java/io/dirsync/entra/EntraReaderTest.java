@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.ConfigurationException;
 import io.dirsync.SourceException;
 import io.dirsync.config.Settings;
+import io.dirsync.http.PagedApi;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import java.net.URI;
@@ -31,7 +32,7 @@ class EntraReaderTest {
         for (int i = 0; i < settings.length; i += 2) {
             values.put(settings[i], settings[i + 1]);
         }
-        Graph graph = (URI url) -> {
+        PagedApi graph = (URI url) -> {
             String path = url.getPath().replace("/v1.0/", "");
             asked.add(path);
             assertThat(url.getQuery()).endsWith("&$top=999");

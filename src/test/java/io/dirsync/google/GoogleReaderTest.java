@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.ConfigurationException;
 import io.dirsync.SourceException;
 import io.dirsync.config.Settings;
+import io.dirsync.http.PagedApi;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
@@ -34,7 +35,7 @@ class GoogleReaderTest {
         for (int i = 0; i < settings.length; i += 2) {
             values.put(settings[i], settings[i + 1]);
         }
-        Directory directory = (URI url) -> {
+        PagedApi directory = (URI url) -> {
             String path = url.getRawPath().replace("/admin/directory/v1/", "")
                     + (url.getQuery().contains("showDeleted=true") ? "?deleted" : "");
             asked.add(path);

@@ -1,0 +1,28 @@
+package io.dirsync.http;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+
+/** A remote API's answer to one request, as its judge reads it: the status, the body, and when to ask again. */
+public record Answer(int status, String body, Optional<Duration> retryAfter) {
+
+    public Answer {
+        body = body == null ? "" : body;
+    }
+
+    /** The answer camel-http left in {@code exchange}. */
+    public static Answer of(Exchange exchange) {
+        return new Answer(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
+                exchange.getMessage().getBody(String.class), RetryAfter.of(exchange));
+    }
+
+    public boolean ok() {
+        return status == 200;
+    }
+
+    /** The same answer, waiting for {@code otherwise} when it has no {@code Retry-After}. */
+    public Answer orWait(Optional<Duration> otherwise) {
+        return new Answer(status, body, retryAfter.or(() -> otherwise));
+    }
+}
