@@ -2,6 +2,7 @@ package io.dirsync.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.DirsyncException;
 import io.dirsync.Messages;
 import io.dirsync.SourceException;
 import io.dirsync.http.Answer;
@@ -88,7 +89,7 @@ public class GraphResponse {
         throw UNREACHABLE.of(exchange);
     }
 
-    static SourceException unreachable(String url, Throwable failure) {
+    static DirsyncException unreachable(String url, Throwable failure) {
         return UNREACHABLE.of(url, failure);
     }
 }

@@ -84,7 +84,7 @@ class GraphResponseTest {
     @Test
     void noAnswerIsRetriedBrieflyButAnUnknownHostIsNot() {
         assertThat(GraphResponse.unreachable("https://graph.example", new ConnectException("Connection refused")))
-                .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR));
+                .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NO_CONNECTION));
         assertThat(GraphResponse.unreachable("https://graph.example", new UnknownHostException("graph.example")))
                 .isNotInstanceOf(UnavailableException.class).hasMessageContaining("entra.graph-url");
     }
