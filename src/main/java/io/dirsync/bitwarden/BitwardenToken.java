@@ -1,13 +1,11 @@
 package io.dirsync.bitwarden;
 
-import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.config.StateFolder;
 import io.dirsync.http.AccessToken;
 import io.dirsync.http.Answer;
 import io.dirsync.http.AnswerJudge;
-import io.dirsync.http.TokenCache;
-import io.dirsync.http.TokenRoute;
+import io.dirsync.http.RoutedToken;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * (client credentials, plus the device fields bwdc sends, which Vaultwarden requires), reused until shortly
  * before it expires, dropped when the API answers 401.
  */
-public class BitwardenToken extends ConfiguredStep<Settings> {
+public class BitwardenToken extends RoutedToken<Settings> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BitwardenToken.class);
     /** Bitwarden's desktop device type for Linux, which bwdc sends from Linux. */
@@ -34,27 +32,12 @@ public class BitwardenToken extends ConfiguredStep<Settings> {
                     + " Console → Settings → Organization info → API key) and that the organization may use the API.")
             .otherwise("Check bitwarden.url / bitwarden.identity-url.");
 
-    private final Clock clock;
-    private final TokenCache cache;
-    private final TokenRoute tokenRoute = new TokenRoute("direct:bitwarden-token", e -> new BitwardenException(e.getMessage(), e));
-
     public BitwardenToken() {
         this(Clock.systemUTC());
     }
 
     BitwardenToken(Clock clock) {
-        this.clock = clock;
-        this.cache = new TokenCache(clock);
-    }
-
-    /** The {@code Authorization} header value, fetching a token first when there is none or it is about to expire. */
-    public String authorization() {
-        return cache.authorization(this::fetch);
-    }
-
-    /** Forgets the token, so the next request fetches a new one. */
-    public void invalidate() {
-        cache.invalidate();
+        super("direct:bitwarden-token", e -> new BitwardenException(e.getMessage(), e), clock);
     }
 
     /** Step of the token route: the form body and headers of {@code POST /connect/token}. */
@@ -93,10 +76,6 @@ public class BitwardenToken extends ConfiguredStep<Settings> {
         }
         LOG.debug("Got an access token to renew at {}", token.get().renewAt());
         return token.get();
-    }
-
-    private AccessToken fetch() {
-        return tokenRoute.fetch(getCamelContext());
     }
 
     @Override

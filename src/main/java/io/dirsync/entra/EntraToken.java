@@ -1,13 +1,12 @@
 package io.dirsync.entra;
 
 import io.dirsync.SourceException;
-import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.http.AccessToken;
 import io.dirsync.http.Answer;
 import io.dirsync.http.AnswerJudge;
-import io.dirsync.http.TokenCache;
-import io.dirsync.http.TokenRoute;
+import io.dirsync.http.HttpEndpoints;
+import io.dirsync.http.RoutedToken;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,7 +19,7 @@ import org.apache.camel.Exchange;
  * The application's Graph token (client credentials, {@code scope={graph}/.default}): fetched through the
  * {@code entra-token} route, reused until shortly before it expires, dropped when Graph answers 401.
  */
-public class EntraToken extends ConfiguredStep<EntraSettings> {
+public class EntraToken extends RoutedToken<EntraSettings> {
 
     private static final AnswerJudge TOKENS = AnswerJudge.of(EntraSettings.PREFIX, GraphResponse::said,
                     SourceException::new)
@@ -28,17 +27,12 @@ public class EntraToken extends ConfiguredStep<EntraSettings> {
                     + " secret of that app registration, not its id), and entra.identity-authority.")
             .otherwise("Check entra.tenant and entra.login-url.");
 
-    private final Clock clock;
-    private final TokenCache cache;
-    private final TokenRoute tokenRoute = new TokenRoute("direct:entra-token", e -> new SourceException(e.getMessage(), e));
-
     public EntraToken() {
         this(Clock.systemUTC());
     }
 
     EntraToken(Clock clock) {
-        this.clock = clock;
-        this.cache = new TokenCache(clock);
+        super("direct:entra-token", e -> new SourceException(e.getMessage(), e), clock);
     }
 
     @Override
@@ -46,19 +40,10 @@ public class EntraToken extends ConfiguredStep<EntraSettings> {
         return EntraSettings.from(settings);
     }
 
-    /** The {@code Authorization} header value. */
-    public String authorization() {
-        return cache.authorization(this::fetch);
-    }
-
-    public void invalidate() {
-        cache.invalidate();
-    }
-
     /** The token endpoint, for the token route. */
     public String tokenUri() {
         EntraSettings entra = settings();
-        return GraphEndpoints.forUrl(entra.tokenUrl().toString(), entra, getCamelContext());
+        return HttpEndpoints.endpoint(entra.tokenUrl().toString(), entra.http(), getCamelContext());
     }
 
     /** Step of the token route: the form of {@code POST /{tenant}/oauth2/v2.0/token}. */
@@ -86,9 +71,5 @@ public class EntraToken extends ConfiguredStep<EntraSettings> {
         }
         return AccessToken.fromResponse(answer.body(), clock).orElseThrow(() -> new SourceException(where
                 + " answered 200 without an access token. Check entra.login-url."));
-    }
-
-    private AccessToken fetch() {
-        return tokenRoute.fetch(getCamelContext());
     }
 }

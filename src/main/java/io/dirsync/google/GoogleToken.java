@@ -1,14 +1,12 @@
 package io.dirsync.google;
 
 import io.dirsync.SourceException;
-import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.http.AccessToken;
 import io.dirsync.http.Answer;
 import io.dirsync.http.AnswerJudge;
 import io.dirsync.http.HttpEndpoints;
-import io.dirsync.http.TokenCache;
-import io.dirsync.http.TokenRoute;
+import io.dirsync.http.RoutedToken;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,7 +17,7 @@ import org.apache.camel.Exchange;
  * exchanged at {@code google.token-url} through the {@code google-token} route, reused until shortly before it
  * expires, dropped when the Directory API answers 401.
  */
-public class GoogleToken extends ConfiguredStep<Settings> {
+public class GoogleToken extends RoutedToken<Settings> {
 
     static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     private static final String CHECK_KEY = "Check the service account's key (google.key-file, or google.client-email"
@@ -29,37 +27,23 @@ public class GoogleToken extends ConfiguredStep<Settings> {
                     SourceException::new)
             .check(400, CHECK_KEY).check(401, CHECK_KEY).otherwise("Check google.token-url.");
 
-    private final Clock clock;
-    private final TokenCache cache;
-    private final TokenRoute tokenRoute = new TokenRoute("direct:google-token", e -> new SourceException(e.getMessage(), e));
+    private static final String ROUTE = "direct:google-token";
 
     public GoogleToken() {
         this(Clock.systemUTC());
     }
 
     GoogleToken(Clock clock) {
-        this.clock = clock;
-        this.cache = new TokenCache(clock);
+        super(ROUTE, e -> new SourceException(e.getMessage(), e), clock);
     }
 
     GoogleToken(Settings settings, Clock clock) {
-        super(settings);
-        this.clock = clock;
-        this.cache = new TokenCache(clock);
+        super(settings, ROUTE, e -> new SourceException(e.getMessage(), e), clock);
     }
 
     @Override
     protected Settings settingsFrom(Settings settings) {
         return settings;
-    }
-
-    /** The {@code Authorization} header value. */
-    public String authorization() {
-        return cache.authorization(this::fetch);
-    }
-
-    public void invalidate() {
-        cache.invalidate();
     }
 
     /** The token endpoint, for the token route. */
@@ -89,9 +73,5 @@ public class GoogleToken extends ConfiguredStep<Settings> {
         }
         return AccessToken.fromResponse(answer.body(), clock).orElseThrow(() -> new SourceException(where
                 + " answered 200 without an access token. Check google.token-url."));
-    }
-
-    private AccessToken fetch() {
-        return tokenRoute.fetch(getCamelContext());
     }
 }
