@@ -1,7 +1,6 @@
 package io.dirsync.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.DirsyncException;
 import io.dirsync.Messages;
 import io.dirsync.SourceException;
@@ -11,10 +10,7 @@ import io.dirsync.http.ErrorBody;
 import io.dirsync.http.NextLinks;
 import io.dirsync.http.RoutedPages;
 import io.dirsync.http.Unreachable;
-import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -26,7 +22,6 @@ import org.apache.camel.ExchangeProperty;
  */
 public class GraphResponse {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Unreachable UNREACHABLE = new Unreachable("Entra ID", EntraSettings.PREFIX,
             "entra.graph-url, entra.login-url");
     private static final AnswerJudge PAGES = AnswerJudge.of(EntraSettings.PREFIX, GraphResponse::said,
@@ -48,24 +43,15 @@ public class GraphResponse {
         if (!answer.ok()) {
             throw judge.failure(answer, "Microsoft Graph", "GET " + url);
         }
-        return parse(answer.body(), "GET " + url);
+        return parse(answer.json(), "GET " + url);
     }
 
-    static NextLinks.Page parse(String body, String get) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.path("value").isArray()) {
+    static NextLinks.Page parse(JsonNode json, String get) {
+        if (!json.path("value").isArray()) {
             throw new SourceException("Microsoft Graph answered 200 to " + get + " without a \"value\" list, so the"
                     + " read cannot be complete. Check entra.graph-url points at Microsoft Graph.");
         }
-        List<JsonNode> items = new ArrayList<>(json.path("value").size());
-        json.path("value").forEach(items::add);
-        String next = json.path("@odata.nextLink").asText("");
-        return new NextLinks.Page(items, next.isEmpty() ? Optional.empty() : Optional.of(next));
+        return NextLinks.Page.of(json.path("value"), Optional.of(json.path("@odata.nextLink").asText("")));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.dirsync.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.SourceException;
 import io.dirsync.http.Answer;
 import io.dirsync.http.AnswerJudge;
@@ -9,12 +8,9 @@ import io.dirsync.http.ErrorBody;
 import io.dirsync.http.NextLinks;
 import io.dirsync.http.RoutedPages;
 import io.dirsync.http.Unreachable;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -28,7 +24,6 @@ import org.apache.camel.ExchangeProperty;
  */
 public class GoogleResponse {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The reasons of Google's 403 that means "slow down", not "forbidden". */
     private static final Set<String> RATE_LIMITED = Set.of("userRateLimitExceeded", "rateLimitExceeded");
     static final Unreachable UNREACHABLE = new Unreachable("Google", GoogleSettings.PREFIX,
@@ -36,7 +31,7 @@ public class GoogleResponse {
     private static final AnswerJudge PAGES = AnswerJudge.of(GoogleSettings.PREFIX, GoogleResponse::said,
                     SourceException::new)
             .throttling(AnswerJudge.BUSY.or(answer -> answer.status() == 403
-                    && RATE_LIMITED.contains(reason(answer.body()))))
+                    && RATE_LIMITED.contains(reason(answer))))
             .check(403, "Check that google.admin-user is an administrator allowed to read users and groups, and"
                     + " google.domain / google.customer.")
             .check(400, "Check google.domain, google.customer, the group names in sync.user-filter, and the query"
@@ -56,25 +51,17 @@ public class GoogleResponse {
         if (!answer.ok()) {
             throw judge.failure(answer, "Google's Directory API", "GET " + url);
         }
-        return parse(answer.body(), url);
+        return parse(answer.json(), url);
     }
 
-    static NextLinks.Page parse(String body, URI url) {
+    static NextLinks.Page parse(JsonNode json, URI url) {
         String list = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
-        JsonNode json;
-        try {
-            json = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject() || !(json.path(list).isArray() || json.path(list).isMissingNode())) {
+        if (!json.isObject() || !(json.path(list).isArray() || json.path(list).isMissingNode())) {
             throw new SourceException("Google's Directory API answered 200 to GET " + url + " without a list of "
                     + list + ", so the read cannot be complete. Check google.api-url.");
         }
-        List<JsonNode> items = new ArrayList<>(json.path(list).size());
-        json.path(list).forEach(items::add);
         String next = json.path("nextPageToken").asText("");
-        return new NextLinks.Page(items, next.isEmpty() ? Optional.empty() : Optional.of(withPageToken(url, next)));
+        return NextLinks.Page.of(json.path(list), next.isEmpty() ? Optional.empty() : Optional.of(withPageToken(url, next)));
     }
 
     /** The same list from the page {@code pageToken} names. */
@@ -102,12 +89,8 @@ public class GoogleResponse {
     }
 
     /** The first of {@code errors[].reason} ({@code userRateLimitExceeded}…), or empty. */
-    private static String reason(String body) {
-        try {
-            return JSON.readTree(body).path("error").path("errors").path(0).path("reason").asText("");
-        } catch (IOException | RuntimeException notJson) {
-            return "";
-        }
+    private static String reason(Answer answer) {
+        return answer.json().path("error").path("errors").path(0).path("reason").asText("");
     }
 
     /** Step of the Google routes, for a request that got no answer. */

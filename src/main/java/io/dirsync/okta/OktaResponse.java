@@ -1,7 +1,6 @@
 package io.dirsync.okta;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.SourceException;
 import io.dirsync.http.Answer;
 import io.dirsync.http.AnswerJudge;
@@ -12,13 +11,10 @@ import io.dirsync.http.Pacing;
 import io.dirsync.http.RateLimit;
 import io.dirsync.http.RoutedPages;
 import io.dirsync.http.Unreachable;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -32,7 +28,6 @@ import org.apache.camel.Message;
  */
 public class OktaResponse {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Unreachable UNREACHABLE = new Unreachable("Okta", OktaSettings.PREFIX, OktaSettings.ORG_URL);
     private static final AnswerJudge JUDGE = AnswerJudge.of(OktaSettings.PREFIX, OktaResponse::said,
                     SourceException::new)
@@ -61,7 +56,7 @@ public class OktaResponse {
         if (!answer.ok()) {
             throw JUDGE.failure(answer, "Okta", "GET " + url);
         }
-        return parse(answer.body(), "GET " + url, exchange.getMessage().getHeader("Link"));
+        return parse(answer.json(), "GET " + url, exchange.getMessage().getHeader("Link"));
     }
 
     /** Step of the Okta routes, for a request that got no answer. */
@@ -69,20 +64,12 @@ public class OktaResponse {
         throw UNREACHABLE.of(exchange);
     }
 
-    static NextLinks.Page parse(String body, String get, Object linkHeader) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isArray()) {
+    static NextLinks.Page parse(JsonNode json, String get, Object linkHeader) {
+        if (!json.isArray()) {
             throw new SourceException("Okta answered 200 to " + get + " without a JSON list, so the read cannot be"
                     + " complete. Check okta.org-url points at the organization (https://example.okta.com).");
         }
-        List<JsonNode> items = new ArrayList<>(json.size());
-        json.forEach(items::add);
-        return new NextLinks.Page(items, LinkHeader.next(linkHeader));
+        return NextLinks.Page.of(json, LinkHeader.next(linkHeader));
     }
 
     /** {@code X-Rate-Limit-Limit}, {@code -Remaining} and {@code -Reset} (epoch seconds), when all three are there. */

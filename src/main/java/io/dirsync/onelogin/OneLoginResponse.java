@@ -1,7 +1,6 @@
 package io.dirsync.onelogin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.Messages;
 import io.dirsync.SourceException;
 import io.dirsync.http.Answer;
@@ -12,11 +11,9 @@ import io.dirsync.http.Pacing;
 import io.dirsync.http.RateLimit;
 import io.dirsync.http.RoutedPages;
 import io.dirsync.http.Unreachable;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -32,7 +29,6 @@ import org.apache.camel.Message;
  */
 public class OneLoginResponse {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Unreachable UNREACHABLE = new Unreachable("OneLogin", OneLoginSettings.PREFIX,
             OneLoginSettings.REGION + " and " + OneLoginSettings.API_URL);
 
@@ -63,7 +59,7 @@ public class OneLoginResponse {
         if (!answer.ok()) {
             throw judge.failure(answer, "OneLogin", "GET " + url);
         }
-        return parse(answer.body(), "GET " + url);
+        return parse(answer.json(), "GET " + url);
     }
 
     /** The answer in {@code exchange}, waiting until {@code X-RateLimit-Reset} when it has no {@code Retry-After}. */
@@ -77,14 +73,8 @@ public class OneLoginResponse {
         throw UNREACHABLE.of(exchange);
     }
 
-    static NextLinks.Page parse(String body, String get) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.path("data").isArray()) {
+    static NextLinks.Page parse(JsonNode json, String get) {
+        if (!json.path("data").isArray()) {
             throw new SourceException("OneLogin answered 200 to " + get + " without a \"data\" list, so the read"
                     + " cannot be complete. Check onelogin.api-url.");
         }
@@ -94,10 +84,7 @@ public class OneLoginResponse {
                     + status.path("code").asText("?") + ": " + Messages.oneLine(status.path("message").asText(""))
                     + ", so the read cannot be complete.");
         }
-        List<JsonNode> items = new ArrayList<>(json.path("data").size());
-        json.path("data").forEach(items::add);
-        String next = json.path("pagination").path("next_link").asText("");
-        return new NextLinks.Page(items, next.isEmpty() ? Optional.empty() : Optional.of(next));
+        return NextLinks.Page.of(json.path("data"), Optional.of(json.path("pagination").path("next_link").asText("")));
     }
 
     /** {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset} (seconds from now), when all three are there. */
