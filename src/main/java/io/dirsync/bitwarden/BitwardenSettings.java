@@ -7,6 +7,7 @@ import io.dirsync.config.Secret;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SettingsKeys;
 import io.dirsync.http.HttpTarget;
+import io.dirsync.http.Retries;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,8 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
     }
 
     public static final String US_CLOUD = "https://vault.bitwarden.com";
-    public static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(10);
+    static final String PREFIX = "bitwarden";
+    public static final Duration DEFAULT_RETRY_FOR = Retries.DEFAULT_WRITE_RETRY_FOR;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = HttpTarget.DEFAULT_REQUEST_TIMEOUT;
     private static final Set<String> CLOUD_API_HOSTS = Set.of("api.bitwarden.com", "api.bitwarden.eu");
     private static final Pattern CLIENT_ID = Pattern.compile("organization\\.([0-9a-fA-F-]{32,36})");
@@ -86,7 +88,7 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
         Secret secret = settings.secret("bitwarden.client-secret").orElseThrow(() -> new ConfigurationException(
                 settings.missing("bitwarden.client-secret",
                         "the organization's API key client_secret (use {{env:NAME}} to keep it out of the file)")));
-        HttpTarget http = HttpTarget.from(settings, "bitwarden", DEFAULT_RETRY_FOR);
+        HttpTarget http = HttpTarget.from(settings, PREFIX, DEFAULT_RETRY_FOR);
         return new BitwardenSettings(api, identity, clientId, matcher.group(1).toLowerCase(Locale.ROOT), secret,
                 http.proxy(), http.retryFor(), ServerKind.from(settings), http.caFile(), http.requestTimeout());
     }

@@ -1,11 +1,11 @@
 package io.dirsync.bitwarden;
 
-import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.config.StateFolder;
 import io.dirsync.http.AccessToken;
-import io.dirsync.http.TokenCache;
-import io.dirsync.http.TokenRoute;
+import io.dirsync.http.Answer;
+import io.dirsync.http.AnswerJudge;
+import io.dirsync.http.RoutedToken;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,33 +22,22 @@ import org.slf4j.LoggerFactory;
  * (client credentials, plus the device fields bwdc sends, which Vaultwarden requires), reused until shortly
  * before it expires, dropped when the API answers 401.
  */
-public class BitwardenToken extends ConfiguredStep<Settings> {
+public class BitwardenToken extends RoutedToken<Settings> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BitwardenToken.class);
     /** Bitwarden's desktop device type for Linux, which bwdc sends from Linux. */
     static final String DEVICE_TYPE = "8";
-
-    private final Clock clock;
-    private final TokenCache cache;
-    private final TokenRoute tokenRoute = new TokenRoute("direct:bitwarden-token", e -> new BitwardenException(e.getMessage(), e));
+    private static final AnswerJudge TOKENS = BitwardenResponse.ANSWERS
+            .refusing("the organization API key", "Check bitwarden.client-id and bitwarden.client-secret (Admin"
+                    + " Console → Settings → Organization info → API key) and that the organization may use the API.")
+            .otherwise("Check bitwarden.url / bitwarden.identity-url.");
 
     public BitwardenToken() {
         this(Clock.systemUTC());
     }
 
     BitwardenToken(Clock clock) {
-        this.clock = clock;
-        this.cache = new TokenCache(clock);
-    }
-
-    /** The {@code Authorization} header value, fetching a token first when there is none or it is about to expire. */
-    public String authorization() {
-        return cache.authorization(this::fetch);
-    }
-
-    /** Forgets the token, so the next request fetches a new one. */
-    public void invalidate() {
-        cache.invalidate();
+        super("direct:bitwarden-token", e -> new BitwardenException(e.getMessage(), e), clock);
     }
 
     /** Step of the token route: the form body and headers of {@code POST /connect/token}. */
@@ -75,36 +64,18 @@ public class BitwardenToken extends ConfiguredStep<Settings> {
 
     /** Step of the token route: the token from the identity server's answer, or a failure that says why. */
     public AccessToken tokenResponse(Exchange exchange) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
-        if (status == 200) {
-            Optional<AccessToken> token = AccessToken.fromResponse(body, clock);
-            if (token.isPresent()) {
-                LOG.debug("Got an access token to renew at {}", token.get().renewAt());
-                return token.get();
-            }
+        Answer answer = Answer.of(exchange);
+        if (!answer.ok()) {
+            throw TOKENS.failure(answer, "Bitwarden's identity server (" + exchange.getProperty(Exchange.TO_ENDPOINT,
+                    "", String.class).replaceFirst("\\?.*", "") + ")", "");
+        }
+        Optional<AccessToken> token = AccessToken.fromResponse(answer.body(), clock);
+        if (token.isEmpty()) {
             throw new BitwardenException("Bitwarden's identity server answered 200 without an access token. Check"
                     + " bitwarden.url / bitwarden.identity-url point at a Bitwarden server.");
         }
-        String said = ServerMessage.of(body);
-        String where = "Bitwarden's identity server (" + exchange.getProperty(Exchange.TO_ENDPOINT, "", String.class)
-                .replaceFirst("\\?.*", "") + ")";
-        if (status == 429 || status >= 500) {
-            throw new BitwardenUnavailableException(where + " answered " + status + (said.isEmpty() ? "" : ": " + said) + ".",
-                    io.dirsync.http.RetryAfter.of(exchange), null);
-        }
-        if (status == 400 || status == 401) {
-            throw new BitwardenException(where + " refused the organization API key: "
-                    + (said.isEmpty() ? "HTTP " + status : said)
-                    + ". Check bitwarden.client-id and bitwarden.client-secret (Admin Console → Settings →"
-                    + " Organization info → API key) and that the organization may use the API.");
-        }
-        throw new BitwardenException(where + " answered " + status + (said.isEmpty() ? "" : ": " + said)
-                + ". Check bitwarden.url / bitwarden.identity-url.");
-    }
-
-    private AccessToken fetch() {
-        return tokenRoute.fetch(getCamelContext());
+        LOG.debug("Got an access token to renew at {}", token.get().renewAt());
+        return token.get();
     }
 
     @Override

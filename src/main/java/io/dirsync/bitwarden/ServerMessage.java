@@ -1,44 +1,34 @@
 package io.dirsync.bitwarden;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dirsync.Messages;
-import java.io.IOException;
+import io.dirsync.http.ErrorBody;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a Bitwarden server said, as one line for the operator: the official public API's
- * {@code message} and {@code errors}, Vaultwarden's {@code message} and {@code validationErrors}, or an
- * OAuth {@code error}. bwdc shows only {@code message}, which hides which entry was invalid. Without its final
- * period: the caller's sentence goes on, or ends, after it.
+ * What a Bitwarden server said, as one line for the operator: the official public API's {@code message} and
+ * {@code errors}, Vaultwarden's {@code message} and {@code validationErrors}, or an OAuth {@code error}. bwdc shows
+ * only {@code message}, which hides which entry was invalid.
  */
 final class ServerMessage {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DETAILS = 3;
 
     private ServerMessage() {
     }
 
     static String of(String body) {
-        if (body == null || body.isBlank()) {
+        return ErrorBody.said(body, ServerMessage::in);
+    }
+
+    private static String in(JsonNode json) {
+        if (!json.isObject()) {
             return "";
         }
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (IOException e) {
-            return Messages.oneLine(body.length() > 200 ? body.substring(0, 200) + "…" : body);
-        }
-        if (json == null || !json.isObject()) {
-            return Messages.oneLine(body);
-        }
         if (json.hasNonNull("error") && !json.path("error").asText().isEmpty() && !json.hasNonNull("message")) {
-            String description = json.path("error_description").asText("");
-            return json.path("error").asText() + (description.isEmpty() ? "" : " (" + description + ")");
+            return ErrorBody.oauth(json);
         }
         String message = json.path("message").asText("");
         List<String> details = new ArrayList<>();
@@ -53,7 +43,7 @@ final class ServerMessage {
         if (details.size() > MAX_DETAILS) {
             line.append("; and ").append(details.size() - MAX_DETAILS).append(" more");
         }
-        return Messages.oneLine(line.toString());
+        return line.toString();
     }
 
     private static void collect(JsonNode errors, List<String> details) {
@@ -67,5 +57,4 @@ final class ServerMessage {
             }
         }
     }
-
 }

@@ -122,8 +122,7 @@ final class DirsyncRuntime implements AutoCloseable {
         try {
             main.start();
         } catch (Exception e) {
-            throw Settings.keyBehind(e, main.getCamelContext()).<RuntimeException>map(named -> named)
-                    .orElseGet(() -> Failures.unwrap(e));
+            throw Failures.loading(e, main.getCamelContext());
         }
         DirsyncRuntime runtime = new DirsyncRuntime(main);
         try {
@@ -151,7 +150,7 @@ final class DirsyncRuntime implements AutoCloseable {
         try {
             PluginHelper.getRoutesLoader(context()).loadRoutes(resource);
         } catch (Exception e) {
-            throw Failures.unwrap(e);
+            throw Failures.loading(e, context());
         }
     }
 
@@ -233,6 +232,12 @@ final class DirsyncRuntime implements AutoCloseable {
     /** Peels Camel's wrappers off a failure so the operator sees the cause, not the plumbing. */
     static final class Failures {
         private Failures() {
+        }
+
+        /** A route that cannot load for a setting's reference ({@code {{env:…}}} unset) names the key behind it. */
+        static RuntimeException loading(Exception failure, CamelContext context) {
+            return Settings.keyBehind(failure, context).<RuntimeException>map(named -> named)
+                    .orElseGet(() -> unwrap(failure));
         }
 
         static RuntimeException unwrap(Throwable failure) {

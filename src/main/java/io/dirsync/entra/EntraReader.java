@@ -2,10 +2,10 @@ package io.dirsync.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.ConfigurationException;
-import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SyncSettings;
-import io.dirsync.http.RoutedPages;
+import io.dirsync.http.PagedApi;
+import io.dirsync.http.PagedSource;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
@@ -19,8 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.Handler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Entra ID source, step "read" of the {@code read-entra} route: users and groups over Microsoft Graph, every list
@@ -29,29 +27,19 @@ import org.slf4j.LoggerFactory;
  * handful of calls. Settings and filters are checked before the first call. A full read lists no deleted users: a
  * user who is gone is simply absent, and the next sync removes them against its applied state.
  */
-public class EntraReader extends ConfiguredStep<Settings> {
+public class EntraReader extends PagedSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EntraReader.class);
     private static final Pattern OBJECT_ID = Pattern.compile("(?i)[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
     /** Graph's largest page; pages may still come smaller. */
     static final int TOP = 999;
 
-    private final Graph fixedGraph;
-    private Graph graph;
-
     /** For Camel: settings from the context, Graph through the {@code graph-page} route. */
     public EntraReader() {
-        this.fixedGraph = null;
+        super("direct:graph-page", "entra.graph-url");
     }
 
-    EntraReader(Settings settings, Graph graph) {
-        super(settings);
-        this.fixedGraph = graph;
-    }
-
-    @Override
-    protected Settings settingsFrom(Settings settings) {
-        return settings;
+    EntraReader(Settings settings, PagedApi graph) {
+        super(settings, graph);
     }
 
     /** The route step: a complete read (Graph has no tombstones to list, so the read options change nothing). */
@@ -62,31 +50,16 @@ public class EntraReader extends ConfiguredStep<Settings> {
         SyncSettings sync = SyncSettings.from(settings);
         EntraFilter filter = EntraFilter.parse(settings.optional(EntraFilter.USER_FILTER),
                 settings.optional(EntraFilter.GROUP_FILTER));
-        long started = System.nanoTime();
-        DirectoryRead read = new Read(entra, sync, filter, graph()).read();
-        LOG.info("Read {} users and {} groups from Microsoft Graph ({}) in {} ms", read.users().size(),
-                read.groups().size(), entra.graphUrl(), (System.nanoTime() - started) / 1_000_000);
-        return read;
+        return logged("Microsoft Graph (" + entra.graphUrl() + ")", () -> new Read(entra, sync, filter, api()).read());
     }
 
     /** The read of this selection from {@code graph}: Microsoft Graph itself, or a {@link TenantCopy} of it. */
-    static DirectoryRead read(EntraSettings entra, SyncSettings sync, EntraFilter filter, Graph graph) {
+    static DirectoryRead read(EntraSettings entra, SyncSettings sync, EntraFilter filter, PagedApi graph) {
         return new Read(entra, sync, filter, graph).read();
     }
 
-    private Graph graph() {
-        if (fixedGraph != null) {
-            return fixedGraph;
-        }
-        if (graph == null) {
-            graph = new RoutedPages(getCamelContext().createProducerTemplate(), "direct:graph-page",
-                    "entra.graph-url")::list;
-        }
-        return graph;
-    }
-
     /** One read, in the order the calls are made. */
-    private record Read(EntraSettings entra, SyncSettings sync, EntraFilter filter, Graph graph) {
+    private record Read(EntraSettings entra, SyncSettings sync, EntraFilter filter, PagedApi graph) {
 
         DirectoryRead read() {
             List<JsonNode> groups = sync.groups() || needsGroupNames() ? list("groups", EntraMapping.GROUP_SELECT)

@@ -1,19 +1,17 @@
 package io.dirsync.entra;
 
 import io.dirsync.SourceException;
-import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.http.AccessToken;
-import io.dirsync.http.RetryAfter;
-import io.dirsync.http.TokenCache;
-import io.dirsync.http.TokenRoute;
-import io.dirsync.http.UnavailableException;
+import io.dirsync.http.Answer;
+import io.dirsync.http.AnswerJudge;
+import io.dirsync.http.HttpEndpoints;
+import io.dirsync.http.RoutedToken;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 
@@ -21,19 +19,20 @@ import org.apache.camel.Exchange;
  * The application's Graph token (client credentials, {@code scope={graph}/.default}): fetched through the
  * {@code entra-token} route, reused until shortly before it expires, dropped when Graph answers 401.
  */
-public class EntraToken extends ConfiguredStep<EntraSettings> {
+public class EntraToken extends RoutedToken<EntraSettings> {
 
-    private final Clock clock;
-    private final TokenCache cache;
-    private final TokenRoute tokenRoute = new TokenRoute("direct:entra-token", e -> new SourceException(e.getMessage(), e));
+    private static final AnswerJudge TOKENS = AnswerJudge.of(EntraSettings.PREFIX, GraphResponse::said,
+                    SourceException::new)
+            .refusing("dirsync's application", "Check entra.tenant, entra.application-id and entra.key (a client"
+                    + " secret of that app registration, not its id), and entra.identity-authority.")
+            .otherwise("Check entra.tenant and entra.login-url.");
 
     public EntraToken() {
         this(Clock.systemUTC());
     }
 
     EntraToken(Clock clock) {
-        this.clock = clock;
-        this.cache = new TokenCache(clock);
+        super("direct:entra-token", e -> new SourceException(e.getMessage(), e), clock);
     }
 
     @Override
@@ -41,19 +40,10 @@ public class EntraToken extends ConfiguredStep<EntraSettings> {
         return EntraSettings.from(settings);
     }
 
-    /** The {@code Authorization} header value. */
-    public String authorization() {
-        return cache.authorization(this::fetch);
-    }
-
-    public void invalidate() {
-        cache.invalidate();
-    }
-
     /** The token endpoint, for the token route. */
     public String tokenUri() {
         EntraSettings entra = settings();
-        return GraphEndpoints.forUrl(entra.tokenUrl().toString(), entra, getCamelContext());
+        return HttpEndpoints.endpoint(entra.tokenUrl().toString(), entra.http(), getCamelContext());
     }
 
     /** Step of the token route: the form of {@code POST /{tenant}/oauth2/v2.0/token}. */
@@ -74,35 +64,12 @@ public class EntraToken extends ConfiguredStep<EntraSettings> {
 
     /** Step of the token route: the token, or a failure that says what to check. */
     public AccessToken tokenResponse(Exchange exchange) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
+        Answer answer = Answer.of(exchange);
         String where = "Entra ID's token endpoint (" + settings().tokenUrl() + ")";
-        if (status == 200) {
-            return AccessToken.fromResponse(body, clock).orElseThrow(() -> new SourceException(where
-                    + " answered 200 without an access token. Check entra.login-url."));
+        if (!answer.ok()) {
+            throw TOKENS.failure(answer, where, "");
         }
-        if (status == 407) {
-            throw new SourceException(GraphError.proxyRefused(where));
-        }
-        String said = GraphError.of(body);
-        if (status == 429 || status == 503) {
-            throw new UnavailableException(UnavailableException.Kind.THROTTLED, where + " answered " + status
-                    + (said.isEmpty() ? "" : ": " + said) + ".", RetryAfter.of(exchange), null);
-        }
-        if (status >= 500) {
-            throw new UnavailableException(UnavailableException.Kind.SERVER_ERROR, where + " answered " + status
-                    + (said.isEmpty() ? "" : ": " + said) + ".", Optional.empty(), null);
-        }
-        if (status == 400 || status == 401) {
-            throw new SourceException(where + " refused dirsync's application: " + (said.isEmpty() ? "HTTP " + status
-                    : said) + ". Check entra.tenant, entra.application-id and entra.key (a client secret of that app"
-                    + " registration, not its id), and entra.identity-authority.");
-        }
-        throw new SourceException(where + " answered " + status + (said.isEmpty() ? "" : ": " + said)
-                + ". Check entra.tenant and entra.login-url.");
-    }
-
-    private AccessToken fetch() {
-        return tokenRoute.fetch(getCamelContext());
+        return AccessToken.fromResponse(answer.body(), clock).orElseThrow(() -> new SourceException(where
+                + " answered 200 without an access token. Check entra.login-url."));
     }
 }

@@ -1,18 +1,16 @@
 package io.dirsync.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dirsync.DirsyncException;
+import io.dirsync.Messages;
 import io.dirsync.SourceException;
+import io.dirsync.http.Answer;
+import io.dirsync.http.AnswerJudge;
+import io.dirsync.http.ErrorBody;
 import io.dirsync.http.NextLinks;
-import io.dirsync.http.RetryAfter;
 import io.dirsync.http.RoutedPages;
-import io.dirsync.http.UnavailableException;
-import io.dirsync.http.UnavailableException.Kind;
 import io.dirsync.http.Unreachable;
-import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -26,73 +24,62 @@ import org.apache.camel.Message;
  */
 public class GraphResponse {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Unreachable UNREACHABLE = new Unreachable("Entra ID", EntraSettings.PREFIX,
             "entra.graph-url, entra.login-url");
+    private static final AnswerJudge PAGES = AnswerJudge.of(EntraSettings.PREFIX, GraphResponse::said,
+                    SourceException::new)
+            .check(401, "Check that the app registration's secret (entra.key) is still valid.")
+            .check(403, "Grant the app registration the Microsoft Graph application permissions User.Read.All and"
+                    + " GroupMember.Read.All, with admin consent.")
+            .check(404, "Check entra.graph-url, and the group ids in sync.user-filter.");
 
-    private final EntraToken token;
+    private final AnswerJudge judge;
 
     public GraphResponse(EntraToken token) {
-        this.token = token;
+        this.judge = PAGES.renewingToken(token::invalidate);
     }
 
     /** Step of the page route. */
     public NextLinks.Page page(@ExchangeProperty(RoutedPages.URL) URI url, Exchange exchange) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
+        Answer answer = Answer.of(exchange);
         String get = "GET " + url;
-        if (status == 200) {
-            return parse(body, get, exchange.getMessage());
+        if (!answer.ok()) {
+            DirsyncException failure = judge.failure(answer, "Microsoft Graph", get);
+            if (DeltaRound.refuses(answer.status(), answer.body())) {
+                throw new DeltaRound.LinkRefused(failure.getMessage());
+            }
+            throw failure;
         }
-        String said = GraphError.of(body);
-        String answered = "Microsoft Graph answered " + status + " to " + get + (said.isEmpty() ? "" : ": " + said);
-        if (DeltaRound.refuses(status, body)) {
-            throw new DeltaRound.LinkRefused(answered + ".");
-        }
-        if (status == 429 || status == 503) {
-            throw new UnavailableException(Kind.THROTTLED, answered + ".", RetryAfter.of(exchange), null);
-        }
-        if (status >= 500) {
-            throw new UnavailableException(Kind.SERVER_ERROR, answered + ".", Optional.empty(), null);
-        }
-        if (status == 401) {
-            token.invalidate();
-            throw new UnavailableException(Kind.TOKEN_EXPIRED, answered + ". Check that the app registration's"
-                    + " secret (entra.key) is still valid.", Optional.empty(), null);
-        }
-        if (status == 407) {
-            throw new SourceException(GraphError.proxyRefused("Microsoft Graph"));
-        }
-        if (status == 403) {
-            throw new SourceException(answered + ". Grant the app registration the Microsoft Graph application"
-                    + " permissions User.Read.All and GroupMember.Read.All, with admin consent.");
-        }
-        if (status == 404) {
-            throw new SourceException(answered + ". Check entra.graph-url, and the group ids in sync.user-filter.");
-        }
-        throw new SourceException(answered + ".");
+        return parse(answer.json(), get, exchange.getMessage());
     }
 
     /** The page; on the last page of a delta round, its {@code @odata.deltaLink} goes in {@link DeltaRound#LINK}. */
-    static NextLinks.Page parse(String body, String get, Message answer) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.path("value").isArray()) {
+    static NextLinks.Page parse(JsonNode json, String get, Message answer) {
+        if (!json.path("value").isArray()) {
             throw new SourceException("Microsoft Graph answered 200 to " + get + " without a \"value\" list, so the"
                     + " read cannot be complete. Check entra.graph-url points at Microsoft Graph.");
         }
-        List<JsonNode> items = new ArrayList<>(json.path("value").size());
-        json.path("value").forEach(items::add);
-        String next = json.path("@odata.nextLink").asText("");
         String delta = json.path("@odata.deltaLink").asText("");
         if (!delta.isEmpty()) {
             answer.setHeader(DeltaRound.LINK, delta);
         }
-        return new NextLinks.Page(items, next.isEmpty() ? Optional.empty() : Optional.of(next));
+        return NextLinks.Page.of(json.path("value"), Optional.of(json.path("@odata.nextLink").asText("")));
+    }
+
+    /**
+     * What Microsoft said, as one line: Graph's {@code {"error":{"code","message"}}}, or the identity platform's
+     * OAuth {@code error}.
+     */
+    static String said(String body) {
+        return ErrorBody.said(body, json -> {
+            JsonNode error = json.path("error");
+            if (error.isObject()) {
+                String code = error.path("code").asText("");
+                String message = Messages.oneLine(error.path("message").asText(""));
+                return code + (code.isEmpty() || message.isEmpty() ? "" : ": ") + message;
+            }
+            return error.isTextual() ? ErrorBody.oauth(json) : "";
+        });
     }
 
     /** Step of the Graph routes, for a request that got no answer. */
@@ -100,7 +87,7 @@ public class GraphResponse {
         throw UNREACHABLE.of(exchange);
     }
 
-    static SourceException unreachable(String url, Throwable failure) {
+    static DirsyncException unreachable(String url, Throwable failure) {
         return UNREACHABLE.of(url, failure);
     }
 }

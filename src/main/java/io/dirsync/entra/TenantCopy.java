@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dirsync.SourceException;
+import io.dirsync.http.PagedApi;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ final class TenantCopy {
      * asks for, whole, as Graph would answer them. A member that is no longer in the copy (deleted since) is not
      * listed, as Graph would not list it.
      */
-    Graph over(URI graph) {
+    PagedApi over(URI graph) {
         String base = graph.getPath();
         return url -> {
             String path = url.getPath().startsWith(base) ? url.getPath().substring(base.length()) : url.getPath();

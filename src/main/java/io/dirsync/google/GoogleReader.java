@@ -2,10 +2,11 @@ package io.dirsync.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.ConfigurationException;
-import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.google.GoogleMapping.MemberKind;
+import io.dirsync.http.PagedApi;
+import io.dirsync.http.PagedSource;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
@@ -24,8 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Handler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Google Workspace source, step "read" of the {@code read-google} route: users, groups and each group's members
@@ -34,29 +33,19 @@ import org.slf4j.LoggerFactory;
  * last 20 days) are read only when the run asks for them ({@code dirsync test}); a sync removes a deleted user as one
  * who is gone, against its applied state. Settings, key and filters are checked before the first call.
  */
-public class GoogleReader extends ConfiguredStep<Settings> {
+public class GoogleReader extends PagedSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GoogleReader.class);
     /** The largest pages the Directory API serves; pages may still come smaller. */
     static final int USERS_PAGE = 500;
     static final int GROUPS_PAGE = 200;
 
-    private final Directory fixedDirectory;
-    private Directory directory;
-
     /** For Camel: settings from the context, the API through the {@code google-page} route. */
     public GoogleReader() {
-        this.fixedDirectory = null;
+        super("direct:google-page", "google.api-url");
     }
 
-    GoogleReader(Settings settings, Directory directory) {
-        super(settings);
-        this.fixedDirectory = directory;
-    }
-
-    @Override
-    protected Settings settingsFrom(Settings settings) {
-        return settings;
+    GoogleReader(Settings settings, PagedApi directory) {
+        super(settings, directory);
     }
 
     /** The route step: a complete read. */
@@ -68,23 +57,9 @@ public class GoogleReader extends ConfiguredStep<Settings> {
         SyncSettings sync = SyncSettings.from(settings);
         GoogleFilter filter = GoogleFilter.parse(settings.optional(GoogleFilter.USER_FILTER),
                 settings.optional(GoogleFilter.GROUP_FILTER));
-        long started = System.nanoTime();
-        DirectoryRead read = new Read(google, sync, filter, options == null ? ReadOptions.SYNC : options, directory(),
-                new HashMap<>()).read();
-        LOG.info("Read {} users and {} groups from Google Workspace ({}) in {} ms", read.users().size(),
-                read.groups().size(), google.domain().or(google::customer).orElse(""),
-                (System.nanoTime() - started) / 1_000_000);
-        return read;
-    }
-
-    private Directory directory() {
-        if (fixedDirectory != null) {
-            return fixedDirectory;
-        }
-        if (directory == null) {
-            directory = new CamelDirectory(getCamelContext());
-        }
-        return directory;
+        return logged("Google Workspace (" + google.domain().or(google::customer).orElse("") + ")",
+                () -> new Read(google, sync, filter, options == null ? ReadOptions.SYNC : options, api(),
+                        new HashMap<>()).read());
     }
 
     /** The users some groups reach through their members, nested groups followed; everyone for a CUSTOMER member. */
@@ -93,7 +68,7 @@ public class GoogleReader extends ConfiguredStep<Settings> {
 
     /** One read, in the order the calls are made; {@code members} holds each group's members once read. */
     private record Read(GoogleSettings google, SyncSettings sync, GoogleFilter filter, ReadOptions options,
-                        Directory directory, Map<String, List<JsonNode>> members) {
+                        PagedApi directory, Map<String, List<JsonNode>> members) {
 
         DirectoryRead read() {
             List<JsonNode> groups = sync.groups() || needsGroupList() ? groups() : List.of();

@@ -1,25 +1,18 @@
 package io.dirsync.google;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.SourceException;
+import io.dirsync.http.Answer;
+import io.dirsync.http.AnswerJudge;
+import io.dirsync.http.ErrorBody;
 import io.dirsync.http.NextLinks;
-import io.dirsync.http.RetryAfter;
-import io.dirsync.http.UnavailableException;
-import io.dirsync.http.UnavailableException.Kind;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
+import io.dirsync.http.RoutedPages;
+import io.dirsync.http.Unreachable;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLException;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
@@ -31,65 +24,44 @@ import org.apache.camel.ExchangeProperty;
  */
 public class GoogleResponse {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The reasons of Google's 403 that means "slow down", not "forbidden". */
+    private static final Set<String> RATE_LIMITED = Set.of("userRateLimitExceeded", "rateLimitExceeded");
+    static final Unreachable UNREACHABLE = new Unreachable("Google", GoogleSettings.PREFIX,
+            "google.api-url, google.token-url");
+    private static final AnswerJudge PAGES = AnswerJudge.of(GoogleSettings.PREFIX, GoogleResponse::said,
+                    SourceException::new)
+            .throttling(AnswerJudge.BUSY.or(answer -> answer.status() == 403
+                    && RATE_LIMITED.contains(reason(answer))))
+            .check(403, "Check that google.admin-user is an administrator allowed to read users and groups, and"
+                    + " google.domain / google.customer.")
+            .check(400, "Check google.domain, google.customer, the group names in sync.user-filter, and the query"
+                    + " after '|' in the filters.")
+            .check(404, "Check google.domain, google.customer, the group names in sync.user-filter, and the query"
+                    + " after '|' in the filters.");
 
-    private final GoogleToken token;
+    private final AnswerJudge judge;
 
     public GoogleResponse(GoogleToken token) {
-        this.token = token;
+        this.judge = PAGES.renewingToken(token::invalidate);
     }
 
     /** Step of the page route. */
-    public NextLinks.Page page(@ExchangeProperty(GoogleEndpoints.URL) URI url, Exchange exchange) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
-        String get = "GET " + url;
-        if (status == 200) {
-            return parse(body, url);
+    public NextLinks.Page page(@ExchangeProperty(RoutedPages.URL) URI url, Exchange exchange) {
+        Answer answer = Answer.of(exchange);
+        if (!answer.ok()) {
+            throw judge.failure(answer, "Google's Directory API", "GET " + url);
         }
-        GoogleError error = GoogleError.of(body);
-        String answered = "Google's Directory API answered " + status + " to " + get
-                + (error.said().isEmpty() ? "" : ": " + error.said());
-        if (status == 429 || status == 503 || (status == 403 && error.rateLimited())) {
-            throw new UnavailableException(Kind.THROTTLED, answered + ".", RetryAfter.of(exchange), null);
-        }
-        if (status >= 500) {
-            throw new UnavailableException(Kind.SERVER_ERROR, answered + ".", Optional.empty(), null);
-        }
-        if (status == 401) {
-            token.invalidate();
-            throw new UnavailableException(Kind.TOKEN_EXPIRED, answered + ".", Optional.empty(), null);
-        }
-        if (status == 407) {
-            throw new SourceException(GoogleError.proxyRefused("Google's Directory API"));
-        }
-        if (status == 403) {
-            throw new SourceException(answered + ". Check that google.admin-user is an administrator allowed to read"
-                    + " users and groups, and google.domain / google.customer.");
-        }
-        if (status == 400 || status == 404) {
-            throw new SourceException(answered + ". Check google.domain, google.customer, the group names in"
-                    + " sync.user-filter, and the query after '|' in the filters.");
-        }
-        throw new SourceException(answered + ".");
+        return parse(answer.json(), url);
     }
 
-    static NextLinks.Page parse(String body, URI url) {
+    static NextLinks.Page parse(JsonNode json, URI url) {
         String list = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
-        JsonNode json;
-        try {
-            json = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject() || !(json.path(list).isArray() || json.path(list).isMissingNode())) {
+        if (!json.isObject() || !(json.path(list).isArray() || json.path(list).isMissingNode())) {
             throw new SourceException("Google's Directory API answered 200 to GET " + url + " without a list of "
                     + list + ", so the read cannot be complete. Check google.api-url.");
         }
-        List<JsonNode> items = new ArrayList<>(json.path(list).size());
-        json.path(list).forEach(items::add);
         String next = json.path("nextPageToken").asText("");
-        return new NextLinks.Page(items, next.isEmpty() ? Optional.empty() : Optional.of(withPageToken(url, next)));
+        return NextLinks.Page.of(json.path(list), next.isEmpty() ? Optional.empty() : Optional.of(withPageToken(url, next)));
     }
 
     /** The same list from the page {@code pageToken} names. */
@@ -100,31 +72,29 @@ public class GoogleResponse {
                 + (query.isEmpty() ? "" : "&") + "pageToken=" + URLEncoder.encode(pageToken, StandardCharsets.UTF_8);
     }
 
-    /** Step of the Google routes, for a request that got no answer. */
-    public void unreachable(Exchange exchange) {
-        String url = exchange.getProperty(Exchange.TO_ENDPOINT, "", String.class).replaceFirst("\\?.*", "");
-        throw unreachable(url, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+    /**
+     * What Google said, as one line: the Directory API's {@code {"error":{"message","errors":[{"reason"}]}}}, or the
+     * token endpoint's {@code error} and {@code error_description}.
+     */
+    static String said(String body) {
+        return ErrorBody.said(body, json -> {
+            JsonNode error = json.path("error");
+            if (error.isObject()) {
+                String reason = error.path("errors").path(0).path("reason").asText("");
+                return error.path("message").asText("") + (reason.isEmpty() ? "" : " (" + reason + ")");
+            }
+            String description = json.path("error_description").asText("");
+            return error.asText("") + (description.isEmpty() ? "" : ": " + description);
+        });
     }
 
-    static SourceException unreachable(String url, Throwable failure) {
-        String at = "Cannot reach Google" + (url.isEmpty() ? "" : " at " + url) + ": ";
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException) {
-                return new SourceException(at + "unknown host " + t.getMessage() + ". Check google.api-url,"
-                        + " google.token-url and the DNS.", failure);
-            }
-            if (t instanceof CertificateException || t instanceof SSLException) {
-                return new SourceException(at + "TLS failed (" + t.getMessage() + "). Set google.ca-file to the PEM"
-                        + " file of the CA that signed the server's certificate (a TLS-inspecting proxy's, say).",
-                        failure);
-            }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException
-                    || t instanceof SocketTimeoutException) {
-                return new UnavailableException(Kind.SERVER_ERROR, at + t.getMessage() + ". Check the network and"
-                        + " google.proxy.", Optional.empty(), failure);
-            }
-        }
-        return new UnavailableException(Kind.SERVER_ERROR, at + (failure == null ? "no answer" : failure.getMessage())
-                + ". Check the network and google.proxy.", Optional.empty(), failure);
+    /** The first of {@code errors[].reason} ({@code userRateLimitExceeded}…), or empty. */
+    private static String reason(Answer answer) {
+        return answer.json().path("error").path("errors").path(0).path("reason").asText("");
+    }
+
+    /** Step of the Google routes, for a request that got no answer. */
+    public void unreachable(Exchange exchange) {
+        throw UNREACHABLE.of(exchange);
     }
 }

@@ -1,18 +1,15 @@
 package io.dirsync.google;
 
 import io.dirsync.SourceException;
-import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.http.AccessToken;
+import io.dirsync.http.Answer;
+import io.dirsync.http.AnswerJudge;
 import io.dirsync.http.HttpEndpoints;
-import io.dirsync.http.RetryAfter;
-import io.dirsync.http.TokenCache;
-import io.dirsync.http.TokenRoute;
-import io.dirsync.http.UnavailableException;
+import io.dirsync.http.RoutedToken;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
@@ -20,41 +17,33 @@ import org.apache.camel.Exchange;
  * exchanged at {@code google.token-url} through the {@code google-token} route, reused until shortly before it
  * expires, dropped when the Directory API answers 401.
  */
-public class GoogleToken extends ConfiguredStep<Settings> {
+public class GoogleToken extends RoutedToken<Settings> {
 
     static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    private static final String CHECK_KEY = "Check the service account's key (google.key-file, or google.client-email"
+            + " and google.private-key), google.admin-user, and that the account's client id has domain-wide"
+            + " delegation of the three admin.directory read-only scopes.";
+    private static final AnswerJudge TOKENS = AnswerJudge.of(GoogleSettings.PREFIX, GoogleResponse::said,
+                    SourceException::new)
+            .check(400, CHECK_KEY).check(401, CHECK_KEY).otherwise("Check google.token-url.");
 
-    private final Clock clock;
-    private final TokenCache cache;
-    private final TokenRoute tokenRoute = new TokenRoute("direct:google-token", e -> new SourceException(e.getMessage(), e));
+    private static final String ROUTE = "direct:google-token";
 
     public GoogleToken() {
         this(Clock.systemUTC());
     }
 
     GoogleToken(Clock clock) {
-        this.clock = clock;
-        this.cache = new TokenCache(clock);
+        super(ROUTE, e -> new SourceException(e.getMessage(), e), clock);
     }
 
     GoogleToken(Settings settings, Clock clock) {
-        super(settings);
-        this.clock = clock;
-        this.cache = new TokenCache(clock);
+        super(settings, ROUTE, e -> new SourceException(e.getMessage(), e), clock);
     }
 
     @Override
     protected Settings settingsFrom(Settings settings) {
         return settings;
-    }
-
-    /** The {@code Authorization} header value. */
-    public String authorization() {
-        return cache.authorization(this::fetch);
-    }
-
-    public void invalidate() {
-        cache.invalidate();
     }
 
     /** The token endpoint, for the token route. */
@@ -77,35 +66,12 @@ public class GoogleToken extends ConfiguredStep<Settings> {
 
     /** Step of the token route: the token, or a failure that says what to check. */
     public AccessToken tokenResponse(Exchange exchange) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
+        Answer answer = Answer.of(exchange);
         String where = "Google's token endpoint (" + GoogleSettings.from(settings()).tokenUrl() + ")";
-        if (status == 200) {
-            return AccessToken.fromResponse(body, clock).orElseThrow(() -> new SourceException(where
-                    + " answered 200 without an access token. Check google.token-url."));
+        if (!answer.ok()) {
+            throw TOKENS.failure(answer, where, "");
         }
-        if (status == 407) {
-            throw new SourceException(GoogleError.proxyRefused(where));
-        }
-        String said = GoogleError.of(body).said();
-        String answered = where + " answered " + status + (said.isEmpty() ? "" : ": " + said);
-        if (status == 429 || status == 503) {
-            throw new UnavailableException(UnavailableException.Kind.THROTTLED, answered + ".", RetryAfter.of(exchange),
-                    null);
-        }
-        if (status >= 500) {
-            throw new UnavailableException(UnavailableException.Kind.SERVER_ERROR, answered + ".", Optional.empty(),
-                    null);
-        }
-        if (status == 400 || status == 401) {
-            throw new SourceException(answered + ". Check the service account's key (google.key-file, or"
-                    + " google.client-email and google.private-key), google.admin-user, and that the account's client"
-                    + " id has domain-wide delegation of the three admin.directory read-only scopes.");
-        }
-        throw new SourceException(answered + ". Check google.token-url.");
-    }
-
-    private AccessToken fetch() {
-        return tokenRoute.fetch(getCamelContext());
+        return AccessToken.fromResponse(answer.body(), clock).orElseThrow(() -> new SourceException(where
+                + " answered 200 without an access token. Check google.token-url."));
     }
 }

@@ -19,6 +19,13 @@ public final class NextLinks {
 
     /** One page: its items, and the link to the next page when there is one. */
     public record Page(List<JsonNode> items, Optional<String> next) {
+
+        /** The page of the JSON array {@code items}, followed by the page {@code next} links to, when it does. */
+        public static Page of(JsonNode items, Optional<String> next) {
+            List<JsonNode> list = new ArrayList<>(items.size());
+            items.forEach(list::add);
+            return new Page(list, next.filter(link -> !link.isBlank()));
+        }
     }
 
     private NextLinks() {

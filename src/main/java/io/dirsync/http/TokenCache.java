@@ -14,12 +14,7 @@ public final class TokenCache {
         this.clock = clock;
     }
 
-    /** {@code Bearer <token>}, with a token from {@code fetch} when the one held is missing or about to expire. */
-    public String authorization(Supplier<AccessToken> fetch) {
-        return "Bearer " + token(fetch);
-    }
-
-    /** The token itself, for an API that wants it in a form of its own; fetched as for {@link #authorization}. */
+    /** The token, from {@code fetch} when the one held is missing or about to expire. */
     public synchronized String token(Supplier<AccessToken> fetch) {
         if (current == null || !current.usableAt(clock.instant())) {
             current = fetch.get();

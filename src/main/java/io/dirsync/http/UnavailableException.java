@@ -1,17 +1,27 @@
 package io.dirsync.http;
 
-import io.dirsync.SourceException;
+import io.dirsync.DirsyncException;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A remote directory's answer worth another attempt: throttled (429, 503), a server error, or an access token that
- * expired. {@link Retries} decides how often and how long; when it gives up, why is added to the message.
+ * A remote API's answer worth another attempt, or its lack of one: throttled, a server error, no connection, or an
+ * access token that expired. {@link Retries} decides how often and how long; when it gives up, why is added to the
+ * message, and the run fails with exit code 1.
  */
-public class UnavailableException extends SourceException {
+public class UnavailableException extends DirsyncException {
 
     /** What went wrong, which decides how it is retried. */
-    public enum Kind { THROTTLED, SERVER_ERROR, TOKEN_EXPIRED }
+    public enum Kind {
+        /** 429, 503 (or what the API adds): the server says when to come back, or is waited for with back-off. */
+        THROTTLED,
+        /** Another 5xx, or no answer in time. */
+        SERVER_ERROR,
+        /** Nothing answered at the API's address: the connection was refused or never set up. */
+        NO_CONNECTION,
+        /** 401 from an API whose token is renewed. */
+        TOKEN_EXPIRED
+    }
 
     private final Kind kind;
     private final transient Optional<Duration> retryAfter;
@@ -39,5 +49,10 @@ public class UnavailableException extends SourceException {
     @Override
     public String getMessage() {
         return gaveUp == null ? super.getMessage() : super.getMessage() + " " + gaveUp;
+    }
+
+    @Override
+    public int exitCode() {
+        return 1;
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * {@code directory.type}). It receives the run's {@link ReadOptions} in the exchange property
  * {@value ReadOptions#PROPERTY} and answers, as the message body, one {@code DirectoryRead} holding everything the
  * configured selection contains; or it throws: a {@link io.dirsync.ConfigurationException} for settings it cannot
- * use (exit 2, best before any call), a {@link io.dirsync.SourceException} for a read that could not finish (exit 1).
+ * use (exit 2, best before any call), a {@link io.dirsync.SourceException} for a read that could not finish, or the
+ * {@link io.dirsync.http.UnavailableException} of an API that stayed unavailable (exit 1).
  * It never returns a partial read: a failed page fails the whole read. Readers build it with {@link #builder()}, so
  * how a read is held can change without touching them. Emails are as read (the normalizer trims, lower-cases and
  * checks them); groups list their direct members, users and nested groups by externalId (the normalizer flattens).

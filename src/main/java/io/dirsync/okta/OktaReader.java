@@ -1,12 +1,11 @@
 package io.dirsync.okta;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.filter.BwdcFilter;
 import io.dirsync.http.PagedApi;
-import io.dirsync.http.RoutedPages;
+import io.dirsync.http.PagedSource;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
@@ -20,8 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Handler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Okta source, step "read" of the {@code read-okta} route: users, groups and each kept group's users over Okta's
@@ -29,30 +26,20 @@ import org.slf4j.LoggerFactory;
  * apart, as deleted, when the run lists deleted users ({@code dirsync test}): a sync removes them, like users deleted
  * outright, against its applied state. Settings and filters are checked before the first call.
  */
-public class OktaReader extends ConfiguredStep<Settings> {
+public class OktaReader extends PagedSource {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OktaReader.class);
     /** Okta's largest pages; pages may still come smaller. */
     static final int USERS_LIMIT = 200;
     static final int GROUPS_LIMIT = 200;
     static final int MEMBERS_LIMIT = 1000;
 
-    private final PagedApi fixedApi;
-    private PagedApi api;
-
     /** For Camel: settings from the context, Okta through the {@code okta-page} route. */
     public OktaReader() {
-        this.fixedApi = null;
+        super("direct:okta-page", OktaSettings.ORG_URL);
     }
 
     OktaReader(Settings settings, PagedApi api) {
-        super(settings);
-        this.fixedApi = api;
-    }
-
-    @Override
-    protected Settings settingsFrom(Settings settings) {
-        return settings;
+        super(settings, api);
     }
 
     /** The route step: a complete read. */
@@ -62,21 +49,8 @@ public class OktaReader extends ConfiguredStep<Settings> {
         OktaSettings okta = OktaSettings.from(settings);
         SyncSettings sync = SyncSettings.from(settings);
         OktaFilter filter = OktaFilter.from(settings);
-        long started = System.nanoTime();
-        DirectoryRead read = new Read(okta, sync, filter, api(), asked != null && asked.includeDeleted()).read();
-        LOG.info("Read {} users and {} groups from Okta ({}) in {} ms", read.users().size(), read.groups().size(),
-                okta.orgUrl(), (System.nanoTime() - started) / 1_000_000);
-        return read;
-    }
-
-    private PagedApi api() {
-        if (fixedApi != null) {
-            return fixedApi;
-        }
-        if (api == null) {
-            api = new RoutedPages(getCamelContext().createProducerTemplate(), "direct:okta-page", OktaSettings.ORG_URL);
-        }
-        return api;
+        return logged("Okta (" + okta.orgUrl() + ")",
+                () -> new Read(okta, sync, filter, api(), asked != null && asked.includeDeleted()).read());
     }
 
     /** One read, in the order the calls are made. */

@@ -1,25 +1,20 @@
 package io.dirsync.okta;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dirsync.Messages;
 import io.dirsync.SourceException;
+import io.dirsync.http.Answer;
+import io.dirsync.http.AnswerJudge;
+import io.dirsync.http.ErrorBody;
 import io.dirsync.http.LinkHeader;
 import io.dirsync.http.NextLinks;
 import io.dirsync.http.Pacing;
 import io.dirsync.http.RateLimit;
-import io.dirsync.http.RetryAfter;
 import io.dirsync.http.RoutedPages;
-import io.dirsync.http.UnavailableException;
-import io.dirsync.http.UnavailableException.Kind;
 import io.dirsync.http.Unreachable;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -33,8 +28,13 @@ import org.apache.camel.Message;
  */
 public class OktaResponse {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Unreachable UNREACHABLE = new Unreachable("Okta", OktaSettings.PREFIX, OktaSettings.ORG_URL);
+    private static final AnswerJudge JUDGE = AnswerJudge.of(OktaSettings.PREFIX, OktaResponse::said,
+                    SourceException::new)
+            .check(401, "Check okta.token: an API token of this organization, still valid (Okta revokes a token"
+                    + " unused for 30 days).")
+            .check(403, "The token's administrator needs to read users and groups (a read-only administrator can).")
+            .check(404, "Check okta.org-url.");
 
     private final Pacing pacing;
     private final Clock clock;
@@ -50,34 +50,13 @@ public class OktaResponse {
 
     /** Step of the page route. */
     public NextLinks.Page page(@ExchangeProperty(RoutedPages.URL) URI url, Exchange exchange) {
-        Message answer = exchange.getMessage();
-        Optional<RateLimit> limit = rateLimit(answer);
+        Optional<RateLimit> limit = rateLimit(exchange.getMessage());
         pacing.observe(limit);
-        int status = answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = answer.getBody(String.class);
-        String get = "GET " + url;
-        if (status == 200) {
-            return parse(body, get, answer.getHeader("Link"));
+        Answer answer = Answer.of(exchange).orWait(limit.map(this::untilReset));
+        if (!answer.ok()) {
+            throw JUDGE.failure(answer, "Okta", "GET " + url);
         }
-        String said = said(body);
-        String answered = "Okta answered " + status + " to " + get + (said.isEmpty() ? "" : ": " + said);
-        if (status == 429 || status == 503) {
-            Optional<Duration> wait = RetryAfter.of(exchange).or(() -> limit.map(this::untilReset));
-            throw new UnavailableException(Kind.THROTTLED, answered + ".", wait, null);
-        }
-        if (status >= 500) {
-            throw new UnavailableException(Kind.SERVER_ERROR, answered + ".", Optional.empty(), null);
-        }
-        throw new SourceException(answered + switch (status) {
-            case 401 -> ". Check okta.token: an API token of this organization, still valid (Okta revokes a token"
-                    + " unused for 30 days).";
-            case 403 -> ". The token's administrator needs to read users and groups (a read-only administrator"
-                    + " can).";
-            case 404 -> ". Check okta.org-url.";
-            case 407 -> ". The proxy asks for credentials: write them in okta.proxy, as"
-                    + " http://user:password@proxy:port (with {{env:NAME}} to keep them out of the file).";
-            default -> ".";
-        });
+        return parse(answer.json(), "GET " + url, exchange.getMessage().getHeader("Link"));
     }
 
     /** Step of the Okta routes, for a request that got no answer. */
@@ -85,20 +64,12 @@ public class OktaResponse {
         throw UNREACHABLE.of(exchange);
     }
 
-    static NextLinks.Page parse(String body, String get, Object linkHeader) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isArray()) {
+    static NextLinks.Page parse(JsonNode json, String get, Object linkHeader) {
+        if (!json.isArray()) {
             throw new SourceException("Okta answered 200 to " + get + " without a JSON list, so the read cannot be"
                     + " complete. Check okta.org-url points at the organization (https://example.okta.com).");
         }
-        List<JsonNode> items = new ArrayList<>(json.size());
-        json.forEach(items::add);
-        return new NextLinks.Page(items, LinkHeader.next(linkHeader));
+        return NextLinks.Page.of(json, LinkHeader.next(linkHeader));
     }
 
     /** {@code X-Rate-Limit-Limit}, {@code -Remaining} and {@code -Reset} (epoch seconds), when all three are there. */
@@ -121,19 +92,10 @@ public class OktaResponse {
 
     /** Okta's {@code errorCode} and {@code errorSummary}, as one line. */
     static String said(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        try {
-            JsonNode json = JSON.readTree(body);
+        return ErrorBody.said(body, json -> {
             String code = json.path("errorCode").asText("");
             String summary = json.path("errorSummary").asText("");
-            if (!code.isEmpty() || !summary.isEmpty()) {
-                return Messages.oneLine(code + (code.isEmpty() || summary.isEmpty() ? "" : ": ") + summary);
-            }
-        } catch (IOException notJson) {
-            // said as plain text below
-        }
-        return Messages.oneLine(body.length() > 200 ? body.substring(0, 200) + "…" : body);
+            return code + (code.isEmpty() || summary.isEmpty() ? "" : ": ") + summary;
+        });
     }
 }

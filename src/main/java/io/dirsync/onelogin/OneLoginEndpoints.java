@@ -1,33 +1,25 @@
 package io.dirsync.onelogin;
 
-import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
-import io.dirsync.http.HttpEndpoints;
+import io.dirsync.http.HttpTarget;
+import io.dirsync.http.PageRequests;
 import io.dirsync.http.RoutedPages;
-import java.net.URI;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 
-/** The requests of the OneLogin routes: one camel-http endpoint per origin (the {@code onelogin} target's transport). */
-public class OneLoginEndpoints extends ConfiguredStep<OneLoginSettings> {
+/** The requests of the OneLogin routes, with the {@code onelogin} target's transport. */
+public class OneLoginEndpoints extends PageRequests<OneLoginSettings> {
 
     @Override
     protected OneLoginSettings settingsFrom(Settings settings) {
         return OneLoginSettings.from(settings);
     }
 
-    /** Step of the page route: a GET of the page in {@link RoutedPages#URL}. */
-    public void get(@ExchangeProperty(RoutedPages.URL) URI url, Exchange exchange) {
-        RoutedPages.get(url, exchange);
-    }
-
-    /** The endpoint the page in {@link RoutedPages#URL} is sent through. */
-    public String endpoint(@ExchangeProperty(RoutedPages.URL) URI url) {
-        return HttpEndpoints.endpoint(RoutedPages.origin(url), settings().http(), getCamelContext());
+    @Override
+    protected HttpTarget http(OneLoginSettings onelogin) {
+        return onelogin.http();
     }
 
     /** The endpoint of the token request. */
     public String tokenEndpoint() {
-        return HttpEndpoints.endpoint(RoutedPages.origin(settings().tokenUrl()), settings().http(), getCamelContext());
+        return endpointOf(RoutedPages.origin(settings().tokenUrl()));
     }
 }

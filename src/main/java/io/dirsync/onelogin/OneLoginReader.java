@@ -1,12 +1,11 @@
 package io.dirsync.onelogin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.filter.BwdcFilter;
 import io.dirsync.http.PagedApi;
-import io.dirsync.http.RoutedPages;
+import io.dirsync.http.PagedSource;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Handler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The OneLogin source, step "read" of the {@code read-onelogin} route: users and roles (the groups) over OneLogin's
@@ -25,26 +22,15 @@ import org.slf4j.LoggerFactory;
  * read whenever roles are. OneLogin reports no deletions: a user who is gone is absent, and the next sync removes them
  * against its applied state. Settings and filters are checked before the first call.
  */
-public class OneLoginReader extends ConfiguredStep<Settings> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(OneLoginReader.class);
-
-    private final PagedApi fixedApi;
-    private PagedApi api;
+public class OneLoginReader extends PagedSource {
 
     /** For Camel: settings from the context, OneLogin through the {@code onelogin-page} route. */
     public OneLoginReader() {
-        this.fixedApi = null;
+        super("direct:onelogin-page", OneLoginSettings.API_URL);
     }
 
     OneLoginReader(Settings settings, PagedApi api) {
-        super(settings);
-        this.fixedApi = api;
-    }
-
-    @Override
-    protected Settings settingsFrom(Settings settings) {
-        return settings;
+        super(settings, api);
     }
 
     /** The route step: a complete read (OneLogin has no deleted users to list, so the read options change nothing). */
@@ -54,22 +40,7 @@ public class OneLoginReader extends ConfiguredStep<Settings> {
         OneLoginSettings onelogin = OneLoginSettings.from(settings);
         SyncSettings sync = SyncSettings.from(settings);
         OneLoginFilter filter = OneLoginFilter.from(settings);
-        long started = System.nanoTime();
-        DirectoryRead read = new Read(onelogin, sync, filter, api()).read();
-        LOG.info("Read {} users and {} roles from OneLogin ({}) in {} ms", read.users().size(), read.groups().size(),
-                onelogin.apiUrl(), (System.nanoTime() - started) / 1_000_000);
-        return read;
-    }
-
-    private PagedApi api() {
-        if (fixedApi != null) {
-            return fixedApi;
-        }
-        if (api == null) {
-            api = new RoutedPages(getCamelContext().createProducerTemplate(), "direct:onelogin-page",
-                    OneLoginSettings.API_URL);
-        }
-        return api;
+        return logged("OneLogin (" + onelogin.apiUrl() + ")", () -> new Read(onelogin, sync, filter, api()).read());
     }
 
     /** One read, in the order the calls are made. */

@@ -1,22 +1,19 @@
 package io.dirsync.onelogin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.Messages;
 import io.dirsync.SourceException;
+import io.dirsync.http.Answer;
+import io.dirsync.http.AnswerJudge;
+import io.dirsync.http.ErrorBody;
 import io.dirsync.http.NextLinks;
 import io.dirsync.http.Pacing;
 import io.dirsync.http.RateLimit;
-import io.dirsync.http.RetryAfter;
 import io.dirsync.http.RoutedPages;
-import io.dirsync.http.UnavailableException;
-import io.dirsync.http.UnavailableException.Kind;
 import io.dirsync.http.Unreachable;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -32,11 +29,16 @@ import org.apache.camel.Message;
  */
 public class OneLoginResponse {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Unreachable UNREACHABLE = new Unreachable("OneLogin", OneLoginSettings.PREFIX,
             OneLoginSettings.REGION + " and " + OneLoginSettings.API_URL);
 
-    private final OneLoginToken token;
+    private static final AnswerJudge PAGES = AnswerJudge.of(OneLoginSettings.PREFIX, OneLoginResponse::said,
+                    SourceException::new)
+            .check(401, "Check that the API credential (onelogin.client-id) still exists.")
+            .check(403, "The API credential needs the \"Read users\" scope (or more).")
+            .check(404, "Check onelogin.region and onelogin.api-url.");
+
+    private final AnswerJudge judge;
     private final Pacing pacing;
     private final Clock clock;
 
@@ -45,48 +47,25 @@ public class OneLoginResponse {
     }
 
     OneLoginResponse(OneLoginToken token, Pacing pacing, Clock clock) {
-        this.token = token;
+        this.judge = PAGES.renewingToken(token::invalidate);
         this.pacing = pacing;
         this.clock = clock;
     }
 
     /** Step of the page route. */
     public NextLinks.Page page(@ExchangeProperty(RoutedPages.URL) URI url, Exchange exchange) {
-        Message answer = exchange.getMessage();
-        pacing.observe(rateLimit(answer, clock));
-        int status = answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = answer.getBody(String.class);
-        String get = "GET " + url;
-        if (status == 200) {
-            return parse(body, get);
+        pacing.observe(rateLimit(exchange.getMessage(), clock));
+        Answer answer = answer(exchange, clock);
+        if (!answer.ok()) {
+            throw judge.failure(answer, "OneLogin", "GET " + url);
         }
-        String answered = "OneLogin answered " + status + " to " + get;
-        failed(answered, status, exchange, body, clock);
-        if (status == 401) {
-            token.invalidate();
-            throw new UnavailableException(Kind.TOKEN_EXPIRED, answered + ": " + said(body, status) + ". Check that"
-                    + " the API credential (onelogin.client-id) still exists.", Optional.empty(), null);
-        }
-        throw new SourceException(answered + ": " + said(body, status) + switch (status) {
-            case 403 -> ". The API credential needs the \"Read users\" scope (or more).";
-            case 404 -> ". Check onelogin.region and onelogin.api-url.";
-            case 407 -> ". The proxy asks for credentials: write them in onelogin.proxy, as"
-                    + " http://user:password@proxy:port (with {{env:NAME}} to keep them out of the file).";
-            default -> ".";
-        });
+        return parse(answer.json(), "GET " + url);
     }
 
-    /** Throws for a status worth a retry (429, 5xx), when the wait is the server's to say. */
-    static void failed(String answered, int status, Exchange exchange, String body, Clock clock) {
-        String message = answered + ": " + said(body, status) + ".";
-        if (status == 429 || status == 503) {
-            Optional<Duration> wait = RetryAfter.of(exchange).or(() -> rateLimit(exchange.getMessage(), clock)
-                    .map(limit -> Duration.between(clock.instant(), limit.reset())));
-            throw new UnavailableException(Kind.THROTTLED, message, wait, null);
-        }
-        if (status >= 500) {
-            throw new UnavailableException(Kind.SERVER_ERROR, message, Optional.empty(), null);
-        }
+    /** The answer in {@code exchange}, waiting until {@code X-RateLimit-Reset} when it has no {@code Retry-After}. */
+    static Answer answer(Exchange exchange, Clock clock) {
+        return Answer.of(exchange).orWait(rateLimit(exchange.getMessage(), clock)
+                .map(limit -> Duration.between(clock.instant(), limit.reset())));
     }
 
     /** Step of the OneLogin routes, for a request that got no answer. */
@@ -94,14 +73,8 @@ public class OneLoginResponse {
         throw UNREACHABLE.of(exchange);
     }
 
-    static NextLinks.Page parse(String body, String get) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.path("data").isArray()) {
+    static NextLinks.Page parse(JsonNode json, String get) {
+        if (!json.path("data").isArray()) {
             throw new SourceException("OneLogin answered 200 to " + get + " without a \"data\" list, so the read"
                     + " cannot be complete. Check onelogin.api-url.");
         }
@@ -111,10 +84,7 @@ public class OneLoginResponse {
                     + status.path("code").asText("?") + ": " + Messages.oneLine(status.path("message").asText(""))
                     + ", so the read cannot be complete.");
         }
-        List<JsonNode> items = new ArrayList<>(json.path("data").size());
-        json.path("data").forEach(items::add);
-        String next = json.path("pagination").path("next_link").asText("");
-        return new NextLinks.Page(items, next.isEmpty() ? Optional.empty() : Optional.of(next));
+        return NextLinks.Page.of(json.path("data"), Optional.of(json.path("pagination").path("next_link").asText("")));
     }
 
     /** {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset} (seconds from now), when all three are there. */
@@ -132,22 +102,17 @@ public class OneLoginResponse {
 
     /**
      * What OneLogin said, as one line: the v1 envelope's {@code status.message}, or the token endpoint's
-     * {@code message}/{@code error}; else the status.
+     * {@code message}/{@code error}.
      */
-    static String said(String body, int status) {
-        if (body != null && !body.isBlank()) {
-            try {
-                JsonNode json = JSON.readTree(body);
-                for (JsonNode said : List.of(json.path("status").path("message"), json.path("message"),
-                        json.path("error_description"), json.path("error"))) {
-                    if (said.isTextual() && !said.asText().isBlank()) {
-                        return Messages.oneLine(said.asText());
-                    }
+    static String said(String body) {
+        return ErrorBody.said(body, json -> {
+            for (JsonNode said : List.of(json.path("status").path("message"), json.path("message"),
+                    json.path("error_description"), json.path("error"))) {
+                if (said.isTextual() && !said.asText().isBlank()) {
+                    return said.asText();
                 }
-            } catch (IOException notJson) {
-                return Messages.oneLine(body.length() > 200 ? body.substring(0, 200) + "…" : body);
             }
-        }
-        return "HTTP " + status;
+            return "";
+        });
     }
 }

@@ -1,11 +1,11 @@
 package io.dirsync.onelogin;
 
 import io.dirsync.SourceException;
-import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.http.AccessToken;
-import io.dirsync.http.TokenCache;
-import io.dirsync.http.TokenRoute;
+import io.dirsync.http.Answer;
+import io.dirsync.http.AnswerJudge;
+import io.dirsync.http.RoutedToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -15,19 +15,20 @@ import org.apache.camel.Exchange;
  * The API credential's OneLogin token (OAuth 2 v2, client credentials): fetched through the {@code onelogin-token}
  * route, reused until shortly before it expires, dropped when the API answers 401.
  */
-public class OneLoginToken extends ConfiguredStep<OneLoginSettings> {
+public class OneLoginToken extends RoutedToken<OneLoginSettings> {
 
-    private final Clock clock;
-    private final TokenCache cache;
-    private final TokenRoute tokenRoute = new TokenRoute("direct:onelogin-token", e -> new SourceException(e.getMessage(), e));
+    private static final AnswerJudge TOKENS = AnswerJudge.of(OneLoginSettings.PREFIX, OneLoginResponse::said,
+                    SourceException::new)
+            .refusing("the API credential", "Check onelogin.client-id and onelogin.client-secret (a credential"
+                    + " with \"Read users\"), and onelogin.region.")
+            .otherwise("Check onelogin.region and onelogin.api-url.");
 
     public OneLoginToken() {
         this(Clock.systemUTC());
     }
 
     OneLoginToken(Clock clock) {
-        this.clock = clock;
-        this.cache = new TokenCache(clock);
+        super("direct:onelogin-token", e -> new SourceException(e.getMessage(), e), clock);
     }
 
     @Override
@@ -36,12 +37,9 @@ public class OneLoginToken extends ConfiguredStep<OneLoginSettings> {
     }
 
     /** The {@code Authorization} header value: OneLogin's v1 form {@code bearer:<token>}. */
+    @Override
     public String authorization() {
-        return "bearer:" + cache.token(this::fetch);
-    }
-
-    public void invalidate() {
-        cache.invalidate();
+        return "bearer:" + token();
     }
 
     /** Step of the token route: {@code POST /auth/oauth2/v2/token}, the credential in HTTP Basic. */
@@ -59,24 +57,12 @@ public class OneLoginToken extends ConfiguredStep<OneLoginSettings> {
 
     /** Step of the token route: the token, or a failure that says what to check. */
     public AccessToken tokenResponse(Exchange exchange) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
+        Answer answer = OneLoginResponse.answer(exchange, clock);
         String where = "OneLogin's token endpoint (" + settings().tokenUrl() + ")";
-        if (status == 200) {
-            return AccessToken.fromResponse(body, clock).orElseThrow(() -> new SourceException(where
-                    + " answered 200 without an access token. Check onelogin.api-url."));
+        if (!answer.ok()) {
+            throw TOKENS.failure(answer, where, "");
         }
-        OneLoginResponse.failed(where + " answered " + status, status, exchange, body, clock);
-        if (status == 400 || status == 401) {
-            throw new SourceException(where + " refused the API credential: " + OneLoginResponse.said(body, status)
-                    + ". Check onelogin.client-id and onelogin.client-secret (a credential with \"Read users\"),"
-                    + " and onelogin.region.");
-        }
-        throw new SourceException(where + " answered " + status + ": " + OneLoginResponse.said(body, status)
-                + ". Check onelogin.region and onelogin.api-url.");
-    }
-
-    private AccessToken fetch() {
-        return tokenRoute.fetch(getCamelContext());
+        return AccessToken.fromResponse(answer.body(), clock).orElseThrow(() -> new SourceException(where
+                + " answered 200 without an access token. Check onelogin.api-url."));
     }
 }

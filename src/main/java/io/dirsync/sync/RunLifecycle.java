@@ -2,10 +2,10 @@ package io.dirsync.sync;
 
 import io.dirsync.RepeatedWarnings;
 import io.dirsync.bitwarden.BitwardenSettings;
-import io.dirsync.bitwarden.RetryPolicy;
 import io.dirsync.config.ConfiguredStep;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SettingsFingerprint;
+import io.dirsync.http.Retries;
 import io.dirsync.model.ReadOptions;
 import io.dirsync.state.AppliedState;
 import io.dirsync.state.CacheUpdate;
@@ -37,7 +37,7 @@ public class RunLifecycle extends ConfiguredStep<Settings> {
         SyncRun run = new SyncRun(options, Instant.now(), store.load(), new SyncTarget(bitwarden.apiUrl().toString(),
                 bitwarden.organizationId(), fingerprint));
         exchange.setProperty(SyncRun.PROPERTY, run);
-        exchange.setProperty(RetryPolicy.RUN_STARTED, run.started());
+        exchange.setProperty(Retries.RUN_STARTED, run.started());
         exchange.setProperty(ReadOptions.PROPERTY, run.readOptions());
     }
 

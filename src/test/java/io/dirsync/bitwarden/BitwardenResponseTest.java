@@ -2,6 +2,9 @@ package io.dirsync.bitwarden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dirsync.DirsyncException;
+import io.dirsync.http.UnavailableException;
+import io.dirsync.http.UnavailableException.Kind;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -18,15 +21,15 @@ class BitwardenResponseTest {
 
     private static final String URL = "https://vault.example.com/identity/connect/token";
 
-    private static BitwardenException unreachable(Throwable failure) {
+    private static DirsyncException unreachable(Throwable failure) {
         return BitwardenResponse.unreachable(URL, failure);
     }
 
     @Test
     void anUnknownHostIsFinalAndNamed() {
-        BitwardenException failure = unreachable(new UnknownHostException("vault.example.com"));
+        DirsyncException failure = unreachable(new UnknownHostException("vault.example.com"));
 
-        assertThat(failure).isNotInstanceOf(BitwardenUnavailableException.class)
+        assertThat(failure).isInstanceOf(BitwardenException.class)
                 .hasMessage("Cannot reach Bitwarden at " + URL + ": unknown host vault.example.com. Check bitwarden.url"
                         + " (and bitwarden.api-url / bitwarden.identity-url) and the DNS.");
     }
@@ -36,37 +39,42 @@ class BitwardenResponseTest {
         SSLHandshakeException pkix = new SSLHandshakeException("PKIX path building failed");
         pkix.initCause(new CertificateException("unable to find valid certification path to requested target"));
 
-        assertThat(unreachable(pkix)).isNotInstanceOf(BitwardenUnavailableException.class)
+        assertThat(unreachable(pkix)).isInstanceOf(BitwardenException.class)
                 .hasMessageContaining("does not verify").hasMessageContaining("bitwarden.ca-file");
     }
 
     @Test
     void aCertificateForAnotherNameIsFinal() {
         assertThat(unreachable(new SSLPeerUnverifiedException("Certificate for <vault.example.com> doesn't match")))
-                .isNotInstanceOf(BitwardenUnavailableException.class).hasMessageContaining("not for that host name");
+                .isInstanceOf(BitwardenException.class).hasMessageContaining("not for that host name");
     }
 
     @Test
     void tlsToAPlainHttpPortIsFinal() {
         assertThat(unreachable(new SSLException("Unsupported or unrecognized SSL message")))
-                .isNotInstanceOf(BitwardenUnavailableException.class).hasMessageContaining("does not speak TLS");
+                .isInstanceOf(BitwardenException.class).hasMessageContaining("does not speak TLS");
         assertThat(unreachable(new ConnectTimeoutException("Connect to https://vault.example.com:443 failed: Read timed out")))
-                .isNotInstanceOf(BitwardenUnavailableException.class).hasMessageContaining("did not answer the TLS handshake");
+                .isInstanceOf(BitwardenException.class).hasMessageContaining("did not answer the TLS handshake");
     }
 
     @Test
     void nothingListeningIsANoConnection() {
         assertThat(unreachable(new HttpHostConnectException("Connect to https://vault.example.com:443 failed: Connection refused")))
-                .isInstanceOf(NoConnectionException.class).hasMessageContaining("Connection refused");
-        assertThat(unreachable(new ConnectException("Connection refused"))).isInstanceOf(NoConnectionException.class);
+                .satisfies(BitwardenResponseTest::isNoConnection).hasMessageContaining("Connection refused");
+        assertThat(unreachable(new ConnectException("Connection refused"))).satisfies(BitwardenResponseTest::isNoConnection);
         assertThat(unreachable(new ConnectTimeoutException("Connect to https://vault.example.com:443 failed: Connect timed out")))
-                .isInstanceOf(NoConnectionException.class);
+                .satisfies(BitwardenResponseTest::isNoConnection);
     }
 
     @Test
     void noAnswerInTimeIsRetriedNamingTheTimeout() {
         assertThat(unreachable(new SocketTimeoutException("Read timed out")))
-                .isInstanceOf(BitwardenUnavailableException.class).isNotInstanceOf(NoConnectionException.class)
+                .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR))
                 .hasMessageContaining("bitwarden.request-timeout");
+    }
+
+    private static void isNoConnection(DirsyncException failure) {
+        assertThat(failure).isInstanceOfSatisfying(UnavailableException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.NO_CONNECTION));
     }
 }

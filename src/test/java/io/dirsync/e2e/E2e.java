@@ -167,6 +167,24 @@ final class E2e {
         return errors.get(0);
     }
 
+    /**
+     * A sync whose directory read fails: it exits 1 within 30 s with one line saying why, which it returns, sends
+     * nothing, and leaves the organization's members and groups as {@code members} and {@code groups}.
+     */
+    static String syncFailsClosed(Instance instance, TestSandbox sandbox, Map<String, String> members,
+                                  Map<String, Set<String>> groups) {
+        int imports = sandbox.requests().size();
+        long started = System.nanoTime();
+        CommandLineRun failed = instance.run("sync");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        String said = oneLineError(failed, 1);
+        assertThat(took).isLessThan(Duration.ofSeconds(30));
+        assertThat(sandbox.requests()).hasSize(imports);
+        assertThat(linkedMembers(sandbox)).isEqualTo(members);
+        assertThat(groupMembers(sandbox)).isEqualTo(groups);
+        return said;
+    }
+
     // ------------------------------------------------------------------ the organization
 
     /** externalId → email of the members dirsync manages (those with an externalId), revoked ones left out. */

@@ -3,14 +3,13 @@ package io.dirsync.entra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.ConfigurationException;
 import io.dirsync.SourceException;
 import io.dirsync.config.Settings;
+import io.dirsync.http.ListsByCall;
+import io.dirsync.http.PagedApi;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 /** The reader over a Graph given as lists by path: which lists it asks for, and what it makes of them. */
 class EntraReaderTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final List<String> asked = new ArrayList<>();
     private final Map<String, String> lists = new HashMap<>();
 
@@ -31,22 +29,10 @@ class EntraReaderTest {
         for (int i = 0; i < settings.length; i += 2) {
             values.put(settings[i], settings[i + 1]);
         }
-        Graph graph = (URI url) -> {
-            String path = url.getPath().replace("/v1.0/", "");
-            asked.add(path);
+        PagedApi graph = new ListsByCall("Microsoft Graph", url -> {
             assertThat(url.getQuery()).endsWith("&$top=999");
-            String list = lists.get(path);
-            if (list == null) {
-                throw new SourceException("Microsoft Graph answered 500 to GET " + url + ".");
-            }
-            try {
-                List<JsonNode> items = new ArrayList<>();
-                JSON.readTree(list).forEach(items::add);
-                return items;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
+            return url.getPath().replace("/v1.0/", "");
+        }, lists, asked);
         return new EntraReader(Settings.of(values), graph).read();
     }
 

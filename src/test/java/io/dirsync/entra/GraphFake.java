@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.dirsync.testing.ApiFake;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,11 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 /**
  * A fake of Entra ID's token endpoint and of Microsoft Graph v1.0, on loopback, following the documented shapes
@@ -43,7 +38,7 @@ import java.util.function.Predicate;
  * to expire ({@link #expireDeltaLinks}: 400 {@code syncStateNotFound}) or a tenant reset
  * ({@link #resetDeltaLinks}: 410 Gone, {@code resyncRequired}, with a Location to start over).
  */
-public final class GraphFake implements AutoCloseable {
+public final class GraphFake extends ApiFake {
 
     static final String TENANT = "contoso.onmicrosoft.com";
     static final String CLIENT_ID = "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9";
@@ -59,34 +54,12 @@ public final class GraphFake implements AutoCloseable {
     public record Group(String id, String displayName, List<String> members) {
     }
 
-    /** One request as received, and the status it got. */
-    public record Request(String method, String path, Map<String, String> query, Instant at, int status) {
-    }
-
-    /** A fault for the requests it matches: {@code times} of them (-1: every one) get {@code status}. */
-    private static final class Fault {
-        final Predicate<Request> matches;
-        final int status;
-        final String retryAfter;
-        int times;
-
-        Fault(Predicate<Request> matches, int times, int status, String retryAfter) {
-            this.matches = matches;
-            this.times = times;
-            this.status = status;
-            this.retryAfter = retryAfter;
-        }
-    }
-
-    private final HttpServer server;
     private final int pageSize;
     public final Map<String, User> users = Collections.synchronizedMap(new LinkedHashMap<>());
     public final Map<String, Group> groups = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Objects that are neither users nor groups: id → @odata.type. */
     public final Map<String, String> others = new ConcurrentHashMap<>();
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private static final long TOKEN_LIFETIME = 3599;
     private volatile int expireAt = -1;
     /** The tenant as of each delta link issued, by its $deltatoken. */
@@ -103,23 +76,13 @@ public final class GraphFake implements AutoCloseable {
     private record Round(String id, List<ObjectNode> items, String deltaToken) {
     }
 
-    private GraphFake(int pageSize) throws IOException {
+    private GraphFake(int pageSize) {
+        super("application/json", 1);
         this.pageSize = pageSize;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
     }
 
     public static GraphFake start(int pageSize) {
-        try {
-            return new GraphFake(pageSize);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return new GraphFake(pageSize);
     }
 
     /** The settings that point dirsync's Entra source at this fake. */
@@ -144,17 +107,17 @@ public final class GraphFake implements AutoCloseable {
 
     /** The next {@code times} Graph requests whose path starts with {@code pathPrefix} answer {@code status}. */
     public void failNext(String pathPrefix, int times, int status, String retryAfter) {
-        faults.add(new Fault(r -> r.path().startsWith(pathPrefix), times, status, retryAfter));
+        faults.add(r -> r.path().startsWith(pathPrefix), times, () -> scripted(status).with("Retry-After", retryAfter));
     }
 
     /** Every request for page {@code page} (1-based) of {@code path} answers {@code status}, until {@link #clearFaults}. */
     public void failPage(String path, int page, int status) {
         String offset = String.valueOf((page - 1) * pageSize);
-        faults.add(new Fault(r -> r.path().equals(path) && offset.equals(offsetOf(r.query())), -1, status, null));
+        faults.add(r -> r.path().equals(path) && offset.equals(offsetOf(r.query())), -1, () -> scripted(status));
     }
 
-    public void clearFaults() {
-        faults.clear();
+    private static Answer scripted(int status) {
+        return new Answer(status, error(status == 429 ? "TooManyRequests" : "UnknownError", "Scripted fault."));
     }
 
     /** Every token issued so far stops working, as at the end of its lifetime. */
@@ -177,57 +140,24 @@ public final class GraphFake implements AutoCloseable {
         deltaTokens.keySet().forEach(token -> refusedTokens.put(token, 410));
     }
 
-    public List<Request> requests() {
-        return List.copyOf(requests);
-    }
-
     public List<Request> graphRequests() {
-        return requests.stream().filter(r -> r.path().startsWith("/v1.0/")).toList();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
+        return requests().stream().filter(r -> r.path().startsWith("/v1.0/")).toList();
     }
 
     // ------------------------------------------------------------------ the HTTP side
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
-        Request received = new Request(exchange.getRequestMethod(), path, query, Instant.now(), 0);
-        Answer answer;
-        try {
-            answer = answer(exchange, received);
-        } catch (RuntimeException e) {
-            answer = new Answer(500, error("InternalServerError", String.valueOf(e)), null);
-        }
-        requests.add(new Request(received.method(), path, query, received.at(), answer.status()));
-        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        if (answer.retryAfter() != null) {
-            exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
-        }
-        if (answer.location() != null) {
-            exchange.getResponseHeaders().set("Location", answer.location());
-        }
-        exchange.sendResponseHeaders(answer.status(), body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+    @Override
+    protected Answer broken(RuntimeException failure) {
+        return new Answer(500, error("InternalServerError", String.valueOf(failure)));
     }
 
-    private record Answer(int status, String body, String retryAfter, String location) {
-        Answer(int status, String body, String retryAfter) {
-            this(status, body, retryAfter, null);
-        }
-    }
-
-    private Answer answer(HttpExchange exchange, Request request) throws IOException {
+    @Override
+    protected Answer answer(HttpExchange exchange, Request request) throws IOException {
         if (request.method().equals("POST") && request.path().equals("/" + TENANT + "/oauth2/v2.0/token")) {
-            return token(parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            return token(query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         }
         if (!request.path().startsWith("/v1.0/")) {
-            return new Answer(404, error("UnknownError", "no such endpoint: " + request.path()), null);
+            return new Answer(404, error("UnknownError", "no such endpoint: " + request.path()));
         }
         if (graphRequests().size() + 1 == expireAt) {
             tokens.clear();
@@ -236,21 +166,14 @@ public final class GraphFake implements AutoCloseable {
         if (authorization == null || !authorization.startsWith("Bearer ")
                 || !tokens.contains(authorization.substring(7))) {
             return new Answer(401, error("InvalidAuthenticationToken", "Lifetime validation failed, the token is"
-                    + " expired."), null);
+                    + " expired."));
         }
-        for (Fault fault : faults) {
-            synchronized (fault) {
-                if (fault.times != 0 && fault.matches.test(request)) {
-                    if (fault.times > 0) {
-                        fault.times--;
-                    }
-                    String code = fault.status == 429 ? "TooManyRequests" : "UnknownError";
-                    return new Answer(fault.status, error(code, "Scripted fault."), fault.retryAfter);
-                }
-            }
+        Optional<Answer> scripted = faults.take(request);
+        if (scripted.isPresent()) {
+            return scripted.get();
         }
         if (!request.method().equals("GET")) {
-            return new Answer(405, error("Request_BadRequest", "Only GET here."), null);
+            return new Answer(405, error("Request_BadRequest", "Only GET here."));
         }
         return list(request);
     }
@@ -275,14 +198,14 @@ public final class GraphFake implements AutoCloseable {
         tokens.add(token);
         ObjectNode json = JSON.createObjectNode().put("token_type", "Bearer").put("expires_in", TOKEN_LIFETIME)
                 .put("ext_expires_in", TOKEN_LIFETIME).put("access_token", token);
-        return new Answer(200, json.toString(), null);
+        return new Answer(200, json.toString());
     }
 
     private static Answer tokenError(int status, String error, String description) {
         ObjectNode json = JSON.createObjectNode().put("error", error)
                 .put("error_description", description + "\r\nTrace ID: 0000\r\nCorrelation ID: 1111\r\nTimestamp: now");
         json.putArray("error_codes").add(Integer.parseInt(description.replaceAll("^AADSTS(\\d+).*", "$1")));
-        return new Answer(status, json.toString(), null);
+        return new Answer(status, json.toString());
     }
 
     private Answer list(Request request) {
@@ -300,19 +223,19 @@ public final class GraphFake implements AutoCloseable {
             Group group = groups.get(parts[1]);
             if (group == null) {
                 return new Answer(404, error("Request_ResourceNotFound", "Resource '" + parts[1] + "' does not exist"
-                        + " or one of its queried reference-property objects are not present."), null);
+                        + " or one of its queried reference-property objects are not present."));
             }
             Set<String> ids = parts[2].equals("members") ? new LinkedHashSet<>(group.members())
                     : transitive(group, new LinkedHashSet<>());
             objects = ids.stream().map(this::directoryObject).filter(o -> o != null).toList();
         } else {
-            return new Answer(400, error("BadRequest", "Unsupported path " + request.path()), null);
+            return new Answer(400, error("BadRequest", "Unsupported path " + request.path()));
         }
         List<ObjectNode> selected = select(objects, request.query().get("$select"), parts.length == 1);
         int top = Integer.parseInt(request.query().getOrDefault("$top", "100"));
         if (top < 1 || top > 999) {
             return new Answer(400, error("Request_BadRequest", "Invalid page size specified: '" + top
-                    + "'. Must be between 1 and 999 inclusive."), null);
+                    + "'. Must be between 1 and 999 inclusive."));
         }
         int size = Math.min(top, pageSize);
         String skip = offsetOf(request.query());
@@ -326,7 +249,7 @@ public final class GraphFake implements AutoCloseable {
             next.put("$skiptoken", "RFNwdAoAAQ:" + (offset + size) + "/" + parts[0]);
             page.put("@odata.nextLink", url() + request.path() + "?" + encode(next));
         }
-        return new Answer(200, page.toString(), null);
+        return new Answer(200, page.toString());
     }
 
     // ------------------------------------------------------------------ delta queries
@@ -335,7 +258,7 @@ public final class GraphFake implements AutoCloseable {
         Map<String, String> query = request.query();
         if (query.containsKey("$top") || query.containsKey("$expand")) {
             return new Answer(400, error("Request_UnsupportedQuery", "Unsupported query parameter for delta: "
-                    + (query.containsKey("$top") ? "$top" : "$expand") + "."), null);
+                    + (query.containsKey("$top") ? "$top" : "$expand") + "."));
         }
         Round round;
         int offset = 0;
@@ -343,7 +266,7 @@ public final class GraphFake implements AutoCloseable {
             String[] token = query.get("$skiptoken").split("~");
             round = rounds.get(token[0]);
             if (round == null) {
-                return new Answer(400, error("syncStateNotFound", "The sync state generation is not found."), null);
+                return new Answer(400, error("syncStateNotFound", "The sync state generation is not found."));
             }
             offset = Integer.parseInt(token[1]);
         } else if (query.containsKey("$deltatoken")) {
@@ -351,12 +274,12 @@ public final class GraphFake implements AutoCloseable {
             Integer refused = refusedTokens.get(token);
             if (refused != null && refused == 410) {
                 return new Answer(410, error("resyncRequired", "Resync required. Replace any local cached data with a"
-                        + " full synchronization."), null, url() + "/v1.0/" + kind + "/delta");
+                        + " full synchronization.")).with("Location", url() + "/v1.0/" + kind + "/delta");
             }
             Snapshot since = refused == null ? deltaTokens.get(token) : null;
             if (since == null) {
                 return new Answer(400, error("syncStateNotFound", "The sync state generation is not found. The delta"
-                        + " token is expired and data must be synchronized again."), null);
+                        + " token is expired and data must be synchronized again."));
             }
             round = round(kind, since, since.select());
         } else {
@@ -379,7 +302,7 @@ public final class GraphFake implements AutoCloseable {
         } else {
             page.put("@odata.deltaLink", url() + "/v1.0/" + kind + "/delta?$deltatoken=" + round.deltaToken());
         }
-        return new Answer(200, page.toString(), null);
+        return new Answer(200, page.toString());
     }
 
     /** A new round: everything ({@code since} null) or what changed since a snapshot, and a token for now. */
@@ -569,19 +492,6 @@ public final class GraphFake implements AutoCloseable {
         json.putObject("error").put("code", code).put("message", message).putObject("innerError")
                 .put("date", Instant.now().toString()).put("request-id", UUID.randomUUID().toString());
         return json.toString();
-    }
-
-    private static Map<String, String> parse(String raw) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return values;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            values.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return values;
     }
 
     private static String encode(Map<String, String> query) {

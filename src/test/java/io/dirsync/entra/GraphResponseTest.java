@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dirsync.SourceException;
+import io.dirsync.http.Answers;
 import io.dirsync.http.NextLinks;
 import io.dirsync.http.UnavailableException;
 import io.dirsync.http.UnavailableException.Kind;
@@ -11,9 +12,9 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 class GraphResponseTest {
@@ -23,13 +24,9 @@ class GraphResponseTest {
     private final GraphResponse response = new GraphResponse(token);
 
     private static Exchange answer(int status, String body, String retryAfter) {
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setBody(body);
-        if (retryAfter != null) {
-            exchange.getMessage().setHeader("Retry-After", retryAfter);
-        }
-        return exchange;
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Retry-After", retryAfter);
+        return Answers.exchange(status, body, headers);
     }
 
     private static String error(String code, String message) {
@@ -84,7 +81,7 @@ class GraphResponseTest {
     @Test
     void noAnswerIsRetriedBrieflyButAnUnknownHostIsNot() {
         assertThat(GraphResponse.unreachable("https://graph.example", new ConnectException("Connection refused")))
-                .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR));
+                .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NO_CONNECTION));
         assertThat(GraphResponse.unreachable("https://graph.example", new UnknownHostException("graph.example")))
                 .isNotInstanceOf(UnavailableException.class).hasMessageContaining("entra.graph-url");
     }

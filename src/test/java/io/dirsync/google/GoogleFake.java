@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.dirsync.testing.ApiFake;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -25,13 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -44,7 +39,7 @@ import java.util.function.Predicate;
  * Google's error envelope, and scripted faults (429, a rate-limit 403, a page that always fails). It answers 8
  * requests at a time, each in about 45 ms on loopback (measured, 2026-12-06): enough latency for concurrency to show.
  */
-public final class GoogleFake implements AutoCloseable {
+public final class GoogleFake extends ApiFake {
 
     static final String CLIENT_EMAIL = "dirsync@dirsync-test.iam.gserviceaccount.com";
     static final String ADMIN = "admin@example.com";
@@ -75,60 +70,23 @@ public final class GoogleFake implements AutoCloseable {
     public record Group(String id, String email, String name, List<Member> members) {
     }
 
-    /** One request as received, and the status it got. */
-    public record Request(String method, String path, Map<String, String> query, Instant at, int status) {
-    }
-
-    private static final class Fault {
-        final Predicate<Request> matches;
-        final int status;
-        final String retryAfter;
-        final String reason;
-        int times;
-
-        Fault(Predicate<Request> matches, int times, int status, String retryAfter, String reason) {
-            this.matches = matches;
-            this.times = times;
-            this.status = status;
-            this.retryAfter = retryAfter;
-            this.reason = reason;
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
-        Thread thread = new Thread(runnable, "google-fake");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final int pageSize;
     private volatile PublicKey publicKey = KEYS.getPublic();
     private volatile String audience;
     public final Map<String, User> users = Collections.synchronizedMap(new LinkedHashMap<>());
     public final Map<String, Group> groups = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final List<Fault> faults = new CopyOnWriteArrayList<>();
     /** Token refusals, by reason, so a test can see which check refused an assertion. */
     public final List<String> refusals = new CopyOnWriteArrayList<>();
     private volatile int expireAt = -1;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger mostInFlight = new AtomicInteger();
 
-    private GoogleFake(int pageSize) throws IOException {
+    private GoogleFake(int pageSize) {
+        super("application/json; charset=UTF-8", 8);
         this.pageSize = pageSize;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
     }
 
     public static GoogleFake start(int pageSize) {
-        try {
-            return new GoogleFake(pageSize);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new GoogleFake(pageSize);
     }
 
     private static KeyPair generate() {
@@ -145,10 +103,6 @@ public final class GoogleFake implements AutoCloseable {
     public static String privateKeyPem(KeyPair keys) {
         return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public String tokenUrl() {
@@ -200,17 +154,20 @@ public final class GoogleFake implements AutoCloseable {
 
     /** The next {@code times} API requests whose path starts with {@code pathPrefix} answer {@code status}. */
     public void failNext(String pathPrefix, int times, int status, String retryAfter, String reason) {
-        faults.add(new Fault(r -> r.path().startsWith(pathPrefix), times, status, retryAfter, reason));
+        faults.add(r -> r.path().startsWith(pathPrefix), times, () -> scripted(status, reason).with("Retry-After",
+                retryAfter));
     }
 
     /** Every request for page {@code page} (1-based) of {@code path} answers {@code status}, until {@link #clearFaults}. */
     public void failPage(String path, int page, int status) {
-        faults.add(new Fault(r -> r.path().equals(path) && offset(r.query()) == (page - 1) * Math.min(pageSize(r.query()), pageSize), -1,
-                status, null, "backendError"));
+        faults.add(r -> r.path().equals(path) && offset(r.query()) == (page - 1) * Math.min(pageSize(r.query()), pageSize),
+                -1, () -> scripted(status, "backendError"));
     }
 
-    public void clearFaults() {
-        faults.clear();
+    private static Answer scripted(int status, String reason) {
+        String message = status == 403 || status == 429 ? "Quota exceeded for quota metric 'Queries' and limit"
+                + " 'Queries per minute per user'." : "Backend Error";
+        return new Answer(status, error(status, message, reason));
     }
 
     /** Every token issued before the {@code count}-th API request stops working at that request. */
@@ -218,73 +175,32 @@ public final class GoogleFake implements AutoCloseable {
         expireAt = count;
     }
 
-    public List<Request> requests() {
-        return List.copyOf(requests);
-    }
-
     public List<Request> apiRequests() {
-        return requests.stream().filter(r -> r.path().startsWith("/admin/directory/v1/")).toList();
+        return requests().stream().filter(r -> r.path().startsWith("/admin/directory/v1/")).toList();
     }
 
     public List<Request> tokenRequests() {
-        return requests.stream().filter(r -> r.path().equals("/token")).toList();
+        return requests().stream().filter(r -> r.path().equals("/token")).toList();
     }
 
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
 
     // ------------------------------------------------------------------ the HTTP side
 
-    private record Answer(int status, String body, String retryAfter) {
+    @Override
+    protected Answer broken(RuntimeException failure) {
+        return new Answer(500, error(500, String.valueOf(failure), "backendError"));
     }
 
-    /** The most requests the fake was answering at the same time. */
-    public int mostInFlight() {
-        return mostInFlight.get();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        try {
-            answer(exchange);
-        } finally {
-            inFlight.decrementAndGet();
-        }
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
-        Request received = new Request(exchange.getRequestMethod(), path, query, Instant.now(), 0);
-        Answer answer;
-        try {
-            answer = answer(exchange, received);
-        } catch (RuntimeException e) {
-            answer = new Answer(500, error(500, String.valueOf(e), "backendError"), null);
-        }
-        requests.add(new Request(received.method(), path, query, received.at(), answer.status()));
-        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-        if (answer.retryAfter() != null) {
-            exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
-        }
-        exchange.sendResponseHeaders(answer.status(), body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
-    }
-
-    private Answer answer(HttpExchange exchange, Request request) throws IOException {
+    @Override
+    protected Answer answer(HttpExchange exchange, Request request) throws IOException {
         if (request.path().equals("/token")) {
             if (!request.method().equals("POST")) {
-                return new Answer(405, "{\"error\":\"invalid_request\"}", null);
+                return new Answer(405, "{\"error\":\"invalid_request\"}");
             }
-            return token(parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            return token(query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         }
         if (!request.path().startsWith("/admin/directory/v1/")) {
-            return new Answer(404, error(404, "Not Found", "notFound"), null);
+            return new Answer(404, error(404, "Not Found", "notFound"));
         }
         if (apiRequests().size() + 1 == expireAt) {
             tokens.clear();
@@ -293,22 +209,14 @@ public final class GoogleFake implements AutoCloseable {
         if (authorization == null || !authorization.startsWith("Bearer ")
                 || !tokens.contains(authorization.substring(7))) {
             return new Answer(401, error(401, "Request had invalid authentication credentials. Expected OAuth 2 access"
-                    + " token, login cookie or other valid authentication credential.", "authError"), null);
+                    + " token, login cookie or other valid authentication credential.", "authError"));
         }
-        for (Fault fault : faults) {
-            synchronized (fault) {
-                if (fault.times != 0 && fault.matches.test(request)) {
-                    if (fault.times > 0) {
-                        fault.times--;
-                    }
-                    String message = fault.status == 403 || fault.status == 429 ? "Quota exceeded for quota metric"
-                            + " 'Queries' and limit 'Queries per minute per user'." : "Backend Error";
-                    return new Answer(fault.status, error(fault.status, message, fault.reason), fault.retryAfter);
-                }
-            }
+        Optional<Answer> scripted = faults.take(request);
+        if (scripted.isPresent()) {
+            return scripted.get();
         }
         if (!request.method().equals("GET")) {
-            return new Answer(405, error(405, "Method not allowed", "badRequest"), null);
+            return new Answer(405, error(405, "Method not allowed", "badRequest"));
         }
         return list(request);
     }
@@ -369,14 +277,14 @@ public final class GoogleFake implements AutoCloseable {
         tokens.add(token);
         ObjectNode json = JSON.createObjectNode().put("access_token", token).put("expires_in", TOKEN_LIFETIME)
                 .put("token_type", "Bearer");
-        return new Answer(200, json.toString(), null);
+        return new Answer(200, json.toString());
     }
 
     private Answer tokenError(String error, String description) {
         refusals.add(description);
         int status = error.equals("unauthorized_client") ? 401 : 400;
         return new Answer(status, JSON.createObjectNode().put("error", error).put("error_description", description)
-                .toString(), null);
+                .toString());
     }
 
     // ------------------------------------------------------------------ the Directory API
@@ -389,14 +297,14 @@ public final class GoogleFake implements AutoCloseable {
         List<ObjectNode> items;
         if (parts.length == 1 && (parts[0].equals("users") || parts[0].equals("groups"))) {
             if (query.get("domain") == null && query.get("customer") == null) {
-                return new Answer(400, error(400, "Bad Request", "badRequest"), null);
+                return new Answer(400, error(400, "Bad Request", "badRequest"));
             }
             if (query.containsKey("customer") && !query.get("customer").equals(CUSTOMER)
                     && !query.get("customer").equals("my_customer")) {
-                return new Answer(404, error(404, "Resource Not Found: customer", "notFound"), null);
+                return new Answer(404, error(404, "Resource Not Found: customer", "notFound"));
             }
             if (query.containsKey("domain") && !query.get("domain").equals(DOMAIN)) {
-                return new Answer(403, error(403, "Not Authorized to access this resource/api", "forbidden"), null);
+                return new Answer(403, error(403, "Not Authorized to access this resource/api", "forbidden"));
             }
             max = parts[0].equals("users") ? 500 : 200;
             kind = parts[0];
@@ -404,7 +312,7 @@ public final class GoogleFake implements AutoCloseable {
             try {
                 matches = parts[0].equals("users") ? userQuery(query.get("query")) : groupQuery(query.get("query"));
             } catch (IllegalArgumentException e) {
-                return new Answer(400, error(400, "Invalid Input: " + query.get("query"), "invalid"), null);
+                return new Answer(400, error(400, "Invalid Input: " + query.get("query"), "invalid"));
             }
             items = parts[0].equals("users")
                     ? snapshot(users.values()).stream()
@@ -416,21 +324,21 @@ public final class GoogleFake implements AutoCloseable {
             Group group = snapshot(groups.values()).stream()
                     .filter(g -> g.id().equals(key) || g.email().equalsIgnoreCase(key)).findFirst().orElse(null);
             if (group == null) {
-                return new Answer(404, error(404, "Resource Not Found: groupKey", "notFound"), null);
+                return new Answer(404, error(404, "Resource Not Found: groupKey", "notFound"));
             }
             max = 200;
             kind = "members";
             items = group.members().stream().map(this::memberJson).toList();
         } else {
-            return new Answer(404, error(404, "Not Found", "notFound"), null);
+            return new Answer(404, error(404, "Not Found", "notFound"));
         }
         int asked = pageSize(query);
         if (asked < 1 || asked > max) {
-            return new Answer(400, error(400, "Invalid Input: maxResults", "invalid"), null);
+            return new Answer(400, error(400, "Invalid Input: maxResults", "invalid"));
         }
         int offset = offset(query);
         if (offset < 0) {
-            return new Answer(400, error(400, "Invalid Input: pageToken", "invalid"), null);
+            return new Answer(400, error(400, "Invalid Input: pageToken", "invalid"));
         }
         int size = Math.min(asked, pageSize);
         ObjectNode page = JSON.createObjectNode().put("kind", "admin#directory#" + kind).put("etag", "\"fake\"");
@@ -443,7 +351,7 @@ public final class GoogleFake implements AutoCloseable {
             page.put("nextPageToken", Base64.getUrlEncoder().encodeToString(("offset:" + (offset + size))
                     .getBytes(StandardCharsets.UTF_8)));
         }
-        return new Answer(200, page.toString(), null);
+        return new Answer(200, page.toString());
     }
 
     private int pageSize(Map<String, String> query) {
@@ -544,18 +452,5 @@ public final class GoogleFake implements AutoCloseable {
                 .put("domain", reason.endsWith("RateLimitExceeded") || reason.equals("rateLimitExceeded")
                         ? "usageLimits" : "global").put("reason", reason);
         return json.toString();
-    }
-
-    private static Map<String, String> parse(String raw) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return values;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            values.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return values;
     }
 }

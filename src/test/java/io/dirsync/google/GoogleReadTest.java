@@ -10,9 +10,7 @@ import io.dirsync.testing.CommandLineRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,24 +71,17 @@ class GoogleReadTest {
     }
 
     private CommandLineRun test() throws IOException {
-        List<String> lines = new ArrayList<>();
-        settings.forEach((key, value) -> lines.add(key + "=" + value));
-        Path file = instanceDir.resolve("application.properties");
-        Files.write(file, lines);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return CommandLineRun.of("test", "--config", instanceDir.toString());
+        return CommandLineRun.test(instanceDir, settings);
     }
 
     private JsonNode testJson() throws IOException {
-        CommandLineRun run = test();
-        assertThat(run.exitCode()).as(run.stderr()).isZero();
-        return new ObjectMapper().readTree(run.stdout());
+        return test().json();
     }
 
     private static String dirsyncLine(CommandLineRun run) {
-        List<String> lines = run.stderr().lines().filter(l -> l.startsWith("dirsync:")).toList();
-        assertThat(lines).as(run.stderr()).hasSize(1);
-        return lines.get(0);
+        String said = run.dirsyncLines();
+        assertThat(said.lines()).as(run.stderr()).hasSize(1);
+        return said;
     }
 
     @Test

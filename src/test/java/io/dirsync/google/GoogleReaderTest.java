@@ -3,16 +3,14 @@ package io.dirsync.google;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.ConfigurationException;
-import io.dirsync.SourceException;
 import io.dirsync.config.Settings;
+import io.dirsync.http.ListsByCall;
+import io.dirsync.http.PagedApi;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
 import io.dirsync.model.ReadOptions;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
 /** The reader over a Directory API given as lists by path: which lists it asks for, and what it makes of them. */
 class GoogleReaderTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = GoogleFake.privateKeyPem(GoogleFake.KEYS);
     private final List<String> asked = new ArrayList<>();
     private final Map<String, String> lists = new HashMap<>();
@@ -34,22 +31,9 @@ class GoogleReaderTest {
         for (int i = 0; i < settings.length; i += 2) {
             values.put(settings[i], settings[i + 1]);
         }
-        Directory directory = (URI url) -> {
-            String path = url.getRawPath().replace("/admin/directory/v1/", "")
-                    + (url.getQuery().contains("showDeleted=true") ? "?deleted" : "");
-            asked.add(path);
-            String list = lists.get(path);
-            if (list == null) {
-                throw new SourceException("Google's Directory API answered 500 to GET " + url + ".");
-            }
-            try {
-                List<JsonNode> items = new ArrayList<>();
-                JSON.readTree(list).forEach(items::add);
-                return items;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        PagedApi directory = new ListsByCall("Google's Directory API", url -> url.getRawPath()
+                .replace("/admin/directory/v1/", "") + (url.getQuery().contains("showDeleted=true") ? "?deleted" : ""),
+                lists, asked);
         return new GoogleReader(Settings.of(values), directory).read(options);
     }
 

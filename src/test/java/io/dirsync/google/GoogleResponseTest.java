@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dirsync.SourceException;
+import io.dirsync.http.Answers;
 import io.dirsync.http.NextLinks;
 import io.dirsync.http.UnavailableException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 class GoogleResponseTest {
@@ -19,13 +20,9 @@ class GoogleResponseTest {
     private final GoogleResponse response = new GoogleResponse(new GoogleToken());
 
     private static Exchange answer(int status, String body, String retryAfter) {
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setBody(body);
-        if (retryAfter != null) {
-            exchange.getMessage().setHeader("Retry-After", retryAfter);
-        }
-        return exchange;
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Retry-After", retryAfter);
+        return Answers.exchange(status, body, headers);
     }
 
     private static String error(int code, String reason) {

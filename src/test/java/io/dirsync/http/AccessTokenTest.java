@@ -33,15 +33,15 @@ class AccessTokenTest {
         AtomicInteger fetched = new AtomicInteger();
         TokenCache cache = new TokenCache(clock);
 
-        assertThat(cache.authorization(() -> new AccessToken("t" + fetched.incrementAndGet(), NOW.plusSeconds(60))))
-                .isEqualTo("Bearer t1");
-        assertThat(cache.authorization(() -> new AccessToken("t" + fetched.incrementAndGet(), NOW.plusSeconds(60))))
-                .isEqualTo("Bearer t1");
+        assertThat(cache.token(() -> new AccessToken("t" + fetched.incrementAndGet(), NOW.plusSeconds(60))))
+                .isEqualTo("t1");
+        assertThat(cache.token(() -> new AccessToken("t" + fetched.incrementAndGet(), NOW.plusSeconds(60))))
+                .isEqualTo("t1");
         cache.invalidate();
-        assertThat(cache.authorization(() -> new AccessToken("t" + fetched.incrementAndGet(), NOW)))
-                .isEqualTo("Bearer t2");
-        assertThat(cache.authorization(() -> new AccessToken("t" + fetched.incrementAndGet(), NOW.plusSeconds(60))))
-                .as("one that is due for renewal is replaced").isEqualTo("Bearer t3");
+        assertThat(cache.token(() -> new AccessToken("t" + fetched.incrementAndGet(), NOW)))
+                .isEqualTo("t2");
+        assertThat(cache.token(() -> new AccessToken("t" + fetched.incrementAndGet(), NOW.plusSeconds(60))))
+                .as("one that is due for renewal is replaced").isEqualTo("t3");
         assertThat(new AccessToken("secret-value", NOW).toString()).doesNotContain("secret-value");
     }
 }

@@ -24,5 +24,6 @@ class RetryAfterTest {
         assertThat(RetryAfter.parse("-5", NOW)).contains(Duration.ZERO);
         assertThat(RetryAfter.parse("later", NOW)).isEmpty();
         assertThat(RetryAfter.parse("", NOW)).isEmpty();
+        assertThat(RetryAfter.parse(null, NOW)).isEmpty();
     }
 }

@@ -5,12 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
+import io.dirsync.testing.ApiFake;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,9 +14,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +27,7 @@ import java.util.regex.Pattern;
  * {@code after} cursor in two separate {@code Link} headers ({@code self}, {@code next}), {@code X-Rate-Limit-*} on
  * every answer and a 429 {@code E0000047} past the limit, Okta's error envelope, and scripted faults.
  */
-public final class OktaFake implements AutoCloseable {
+public final class OktaFake extends ApiFake {
 
     static final String TOKEN = "00okta-api-token-of-a-read-only-admin";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,57 +40,22 @@ public final class OktaFake implements AutoCloseable {
     public record Group(String id, String name, String type, List<String> members) {
     }
 
-    /** One request as received, and the status it got. */
-    public record Request(String method, String path, Map<String, String> query, Instant at, int status) {
-    }
-
-    private record Answer(int status, String body, Map<String, String> headers, List<String> links) {
-    }
-
-    /** {@code times} matching requests (-1: every one) get {@code status}, with these headers. */
-    private static final class Fault {
-        final Predicate<Request> matches;
-        final int status;
-        final Map<String, String> headers;
-        int times;
-
-        Fault(Predicate<Request> matches, int times, int status, Map<String, String> headers) {
-            this.matches = matches;
-            this.times = times;
-            this.status = status;
-            this.headers = headers;
-        }
-    }
-
-    private final HttpServer server;
     private final int pageSize;
     public final Map<String, User> users = Collections.synchronizedMap(new LinkedHashMap<>());
     public final Map<String, Group> groups = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final List<Fault> faults = new CopyOnWriteArrayList<>();
-    private final List<Fault> pageFaults = new CopyOnWriteArrayList<>();
+    private final Faults pageFaults = moreFaults();
     private int limit = 600;
     private int windowSeconds = 60;
     private long windowEnds;
     private int used;
 
-    private OktaFake(int pageSize) throws IOException {
+    private OktaFake(int pageSize) {
+        super("application/json", 1);
         this.pageSize = pageSize;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
     }
 
     public static OktaFake start(int pageSize) {
-        try {
-            return new OktaFake(pageSize);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return new OktaFake(pageSize);
     }
 
     /** The settings that point dirsync's Okta source at this fake, the org URL written as bwdc's GUI shows it. */
@@ -129,8 +88,8 @@ public final class OktaFake implements AutoCloseable {
 
     /** The next {@code times} requests whose path starts with {@code pathPrefix} answer 429 with Retry-After. */
     public void throttleNext(String pathPrefix, int times, int retryAfterSeconds) {
-        faults.add(new Fault(r -> r.path().startsWith(pathPrefix), times, 429,
-                Map.of("Retry-After", String.valueOf(retryAfterSeconds))));
+        faults.add(r -> r.path().startsWith(pathPrefix), times,
+                () -> throttled().with("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
     /**
@@ -138,69 +97,33 @@ public final class OktaFake implements AutoCloseable {
      * {@code X-Rate-Limit-Reset}, {@code resetInSeconds} from now, says when to come back.
      */
     public void throttleNextUntilReset(String pathPrefix, int times, int resetInSeconds) {
-        faults.add(new Fault(r -> r.path().startsWith(pathPrefix), times, 429,
-                Map.of("X-Rate-Limit-Reset", "+" + resetInSeconds)));
+        faults.add(r -> r.path().startsWith(pathPrefix), times, () -> throttled().with(Map.of("X-Rate-Limit-Remaining", "0",
+                "X-Rate-Limit-Reset", String.valueOf(Instant.now().getEpochSecond() + 1 + resetInSeconds))));
     }
 
     /** Every request for page {@code page} (1-based) of {@code path} answers {@code status}, until {@link #clearFaults}. */
     public void failPage(String path, int page, int status) {
-        pageFaults.add(new Fault(r -> r.path().equals(path) && r.query().get("#page").equals(String.valueOf(page)),
-                -1, status, Map.of()));
+        pageFaults.add(r -> r.path().equals(path) && r.query().get("#page").equals(String.valueOf(page)), -1,
+                () -> error(status, "E0000009", "Internal Server Error"));
     }
 
-    public void clearFaults() {
-        faults.clear();
-        pageFaults.clear();
-    }
-
-    public List<Request> requests() {
-        return List.copyOf(requests);
-    }
-
-    public List<Request> requests(String path) {
-        return requests.stream().filter(r -> r.path().equals(path)).toList();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
+    private static Answer throttled() {
+        return error(429, "E0000047", "Scripted fault.");
     }
 
     // ------------------------------------------------------------------ the HTTP side
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
-        Request received = new Request(exchange.getRequestMethod(), path, query, Instant.now(), 0);
-        Answer answer;
-        try {
-            answer = answer(exchange, received);
-        } catch (RuntimeException e) {
-            answer = error(500, "E0000009", "Internal Server Error: " + e);
-        }
-        Map<String, String> recorded = new LinkedHashMap<>(query);
-        recorded.remove("#page");
-        requests.add(new Request(received.method(), path, recorded, received.at(), answer.status()));
-        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        rateLimitHeaders(answer).forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        answer.links().forEach(link -> exchange.getResponseHeaders().add("Link", link));
-        exchange.sendResponseHeaders(answer.status(), body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+    @Override
+    protected Answer broken(RuntimeException failure) {
+        return error(500, "E0000009", "Internal Server Error: " + failure);
     }
 
-    private synchronized Map<String, String> rateLimitHeaders(Answer answer) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Rate-Limit-Limit", String.valueOf(limit));
-        headers.put("X-Rate-Limit-Remaining", String.valueOf(Math.max(0, limit - used)));
-        headers.put("X-Rate-Limit-Reset", String.valueOf(windowEnds));
-        answer.headers().forEach((name, value) -> headers.put(name, value.startsWith("+")
-                ? String.valueOf(Instant.now().getEpochSecond() + 1 + Long.parseLong(value.substring(1))) : value));
-        if (answer.headers().containsKey("X-Rate-Limit-Reset")) {
-            headers.put("X-Rate-Limit-Remaining", "0");
-        }
-        return headers;
+    /** The window's rate limit, on every answer. */
+    @Override
+    protected synchronized Map<String, String> everyAnswer(Answer answer) {
+        return Map.of("X-Rate-Limit-Limit", String.valueOf(limit),
+                "X-Rate-Limit-Remaining", String.valueOf(Math.max(0, limit - used)),
+                "X-Rate-Limit-Reset", String.valueOf(windowEnds));
     }
 
     /** Counts the request in the current window; false when the window has no call left. */
@@ -214,7 +137,8 @@ public final class OktaFake implements AutoCloseable {
         return used <= limit;
     }
 
-    private Answer answer(HttpExchange exchange, Request request) {
+    @Override
+    protected Answer answer(HttpExchange exchange, Request request) {
         if (!request.path().startsWith("/api/v1/")) {
             return error(404, "E0000022", "The endpoint does not support the provided HTTP method");
         }
@@ -225,30 +149,14 @@ public final class OktaFake implements AutoCloseable {
         if (!withinRateLimit()) {
             return error(429, "E0000047", "API call exceeded rate limit due to too many requests.");
         }
-        Fault scripted = take(faults, request);
-        if (scripted != null) {
-            Answer throttled = error(scripted.status, scripted.status == 429 ? "E0000047" : "E0000009",
-                    "Scripted fault.");
-            return new Answer(throttled.status(), throttled.body(), scripted.headers, List.of());
+        Optional<Answer> scripted = faults.take(request);
+        if (scripted.isPresent()) {
+            return scripted.get();
         }
         if (!request.method().equals("GET")) {
             return error(405, "E0000022", "The endpoint does not support the provided HTTP method");
         }
         return list(request);
-    }
-
-    private static Fault take(List<Fault> faults, Request request) {
-        for (Fault fault : faults) {
-            synchronized (fault) {
-                if (fault.times != 0 && fault.matches.test(request)) {
-                    if (fault.times > 0) {
-                        fault.times--;
-                    }
-                    return fault;
-                }
-            }
-        }
-        return null;
     }
 
     private Answer list(Request request) {
@@ -286,9 +194,9 @@ public final class OktaFake implements AutoCloseable {
             }
         }
         request.query().put("#page", String.valueOf(offset / size + 1));
-        Fault failed = take(pageFaults, request);
-        if (failed != null) {
-            return error(failed.status, "E0000009", "Internal Server Error");
+        Optional<Answer> failed = pageFaults.take(request);
+        if (failed.isPresent()) {
+            return failed.get();
         }
         ArrayNode page = JSON.createArrayNode();
         objects.subList(offset, Math.min(offset + size, objects.size())).forEach(page::add);
@@ -300,7 +208,11 @@ public final class OktaFake implements AutoCloseable {
             self.put("after", objects.get(offset + size - 1).path("id").asText());
             links.add("<" + url() + request.path() + "?" + encode(self) + ">; rel=\"next\"");
         }
-        return new Answer(200, page.toString(), Map.of(), links);
+        Answer answer = new Answer(200, page.toString());
+        for (String link : links) {
+            answer = answer.with("Link", link);
+        }
+        return answer;
     }
 
     private static <T> List<T> snapshot(java.util.Collection<T> values) {
@@ -408,20 +320,7 @@ public final class OktaFake implements AutoCloseable {
         ObjectNode json = JSON.createObjectNode().put("errorCode", code).put("errorSummary", summary)
                 .put("errorLink", code).put("errorId", "oae" + UUID.randomUUID().toString().replace("-", ""));
         json.putArray("errorCauses");
-        return new Answer(status, json.toString(), Map.of(), List.of());
-    }
-
-    private static Map<String, String> parse(String raw) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return values;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            values.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return values;
+        return new Answer(status, json.toString());
     }
 
     private static String encode(Map<String, String> query) {

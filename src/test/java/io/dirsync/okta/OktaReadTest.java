@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.testing.CommandLineRun;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,22 +59,15 @@ class OktaReadTest {
     }
 
     private CommandLineRun test() throws IOException {
-        List<String> lines = new ArrayList<>();
-        settings.forEach((key, value) -> lines.add(key + "=" + value));
-        Path file = instanceDir.resolve("application.properties");
-        Files.write(file, lines);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return CommandLineRun.of("test", "--config", instanceDir.toString());
+        return CommandLineRun.test(instanceDir, settings);
     }
 
     private JsonNode testJson() throws IOException {
-        CommandLineRun run = test();
-        assertThat(run.exitCode()).as(run.stderr()).isZero();
-        return new ObjectMapper().readTree(run.stdout());
+        return test().json();
     }
 
     private static String dirsyncLine(CommandLineRun run) {
-        return run.stderr().lines().filter(l -> l.startsWith("dirsync:")).reduce((a, b) -> a + "\n" + b).orElse("");
+        return run.dirsyncLines();
     }
 
     @Test

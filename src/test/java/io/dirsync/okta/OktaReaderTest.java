@@ -3,15 +3,13 @@ package io.dirsync.okta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.SourceException;
 import io.dirsync.config.Settings;
+import io.dirsync.http.ListsByCall;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
 import io.dirsync.model.ReadOptions;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
 /** The reader over an Okta given as lists by path and query: which lists it asks for, and what it makes of them. */
 class OktaReaderTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final List<String> asked = new ArrayList<>();
     private final Map<String, String> lists = new HashMap<>();
 
@@ -34,23 +31,11 @@ class OktaReaderTest {
         for (int i = 0; i < settings.length; i += 2) {
             values.put(settings[i], settings[i + 1]);
         }
-        return new OktaReader(Settings.of(values), (URI url) -> {
+        return new OktaReader(Settings.of(values), new ListsByCall("Okta", url -> {
             assertThat(url.toString()).startsWith("https://example.okta.com/api/v1/");
-            String call = URLDecoder.decode(url.getRawPath().replace("/api/v1/", "") + "?" + url.getRawQuery(),
+            return URLDecoder.decode(url.getRawPath().replace("/api/v1/", "") + "?" + url.getRawQuery(),
                     StandardCharsets.UTF_8);
-            asked.add(call);
-            String list = lists.get(call);
-            if (list == null) {
-                throw new SourceException("Okta answered 500 to GET " + url + ".");
-            }
-            try {
-                List<JsonNode> items = new ArrayList<>();
-                JSON.readTree(list).forEach(items::add);
-                return items;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).read(options);
+        }, lists, asked)).read(options);
     }
 
     private void directory() {

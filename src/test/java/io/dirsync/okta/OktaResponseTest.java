@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dirsync.SourceException;
+import io.dirsync.http.Answers;
 import io.dirsync.http.NextLinks;
 import io.dirsync.http.Pacing;
 import io.dirsync.http.UnavailableException;
@@ -13,9 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 class OktaResponseTest {
@@ -27,13 +27,8 @@ class OktaResponseTest {
     private final OktaResponse response = new OktaResponse(pacing, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static Exchange answer(int status, String body) {
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setBody(body);
-        exchange.getMessage().setHeader("X-Rate-Limit-Limit", "600");
-        exchange.getMessage().setHeader("X-Rate-Limit-Remaining", "0");
-        exchange.getMessage().setHeader("X-Rate-Limit-Reset", String.valueOf(NOW.getEpochSecond() + 7));
-        return exchange;
+        return Answers.exchange(status, body, Map.of("X-Rate-Limit-Limit", "600", "X-Rate-Limit-Remaining", "0",
+                "X-Rate-Limit-Reset", String.valueOf(NOW.getEpochSecond() + 7)));
     }
 
     @Test

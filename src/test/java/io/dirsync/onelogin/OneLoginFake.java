@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.dirsync.testing.ApiFake;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,11 +15,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 /**
  * A fake of OneLogin's API on loopback, following the documented shapes (bwdc-providers.md §5 and §7): the v2 token
@@ -34,7 +29,7 @@ import java.util.function.Predicate;
  * on every answer (the reset in seconds from now), and scripted faults (429 with Retry-After, a page that always
  * fails, tokens that expire).
  */
-public final class OneLoginFake implements AutoCloseable {
+public final class OneLoginFake extends ApiFake {
 
     static final String CLIENT_ID = "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
     static final String SECRET = "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0";
@@ -48,54 +43,21 @@ public final class OneLoginFake implements AutoCloseable {
     public record Role(long id, String name) {
     }
 
-    /** One request as received, and the status it got. */
-    public record Request(String method, String path, Map<String, String> query, Instant at, int status) {
-    }
-
-    private record Answer(int status, String body, Map<String, String> headers) {
-    }
-
-    private static final class Fault {
-        final Predicate<Request> matches;
-        final int status;
-        final Map<String, String> headers;
-        int times;
-
-        Fault(Predicate<Request> matches, int times, int status, Map<String, String> headers) {
-            this.matches = matches;
-            this.times = times;
-            this.status = status;
-            this.headers = headers;
-        }
-    }
-
-    private final HttpServer server;
     private final int pageSize;
     public final Map<Long, User> users = Collections.synchronizedMap(new LinkedHashMap<>());
     public final Map<Long, Role> roles = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final Faults pageFaults = moreFaults();
     private volatile int remaining = 5000;
     private volatile int expireAt = -1;
 
-    private OneLoginFake(int pageSize) throws IOException {
+    private OneLoginFake(int pageSize) {
+        super("application/json; charset=utf-8", 1);
         this.pageSize = pageSize;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
     }
 
     public static OneLoginFake start(int pageSize) {
-        try {
-            return new OneLoginFake(pageSize);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return new OneLoginFake(pageSize);
     }
 
     /** The settings that point dirsync's OneLogin source at this fake. */
@@ -119,18 +81,14 @@ public final class OneLoginFake implements AutoCloseable {
 
     /** The next {@code times} API requests whose path starts with {@code pathPrefix} answer 429 with Retry-After. */
     public void throttleNext(String pathPrefix, int times, int retryAfterSeconds) {
-        faults.add(new Fault(r -> r.path().startsWith(pathPrefix), times, 429,
-                Map.of("Retry-After", String.valueOf(retryAfterSeconds))));
+        faults.add(r -> r.path().startsWith(pathPrefix), times,
+                () -> v1Error(429, "Too Many Requests").with("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
     /** Every request for page {@code page} (1-based) of {@code path} answers {@code status}, until {@link #clearFaults}. */
     public void failPage(String path, int page, int status) {
-        faults.add(new Fault(r -> r.path().equals(path) && String.valueOf(page).equals(r.query().get("#page")), -1,
-                status, Map.of()));
-    }
-
-    public void clearFaults() {
-        faults.clear();
+        pageFaults.add(r -> r.path().equals(path) && String.valueOf(page).equals(r.query().get("#page")), -1,
+                () -> v1Error(status, "Internal Server Error"));
     }
 
     /** The calls left in the hour, announced on every answer. */
@@ -148,46 +106,22 @@ public final class OneLoginFake implements AutoCloseable {
         expireAt = count;
     }
 
-    public List<Request> requests() {
-        return List.copyOf(requests);
-    }
-
-    public List<Request> requests(String path) {
-        return requests.stream().filter(r -> r.path().equals(path)).toList();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-    }
 
     // ------------------------------------------------------------------ the HTTP side
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        Map<String, String> query = parse(exchange.getRequestURI().getRawQuery());
-        Request received = new Request(exchange.getRequestMethod(), path, query, Instant.now(), 0);
-        Answer answer;
-        try {
-            answer = answer(exchange, received);
-        } catch (RuntimeException e) {
-            answer = v1Error(500, "Internal Server Error: " + e);
-        }
-        Map<String, String> recorded = new LinkedHashMap<>(query);
-        recorded.remove("#page");
-        requests.add(new Request(received.method(), path, recorded, received.at(), answer.status()));
-        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.getResponseHeaders().set("X-RateLimit-Limit", "5000");
-        exchange.getResponseHeaders().set("X-RateLimit-Remaining", String.valueOf(remaining));
-        exchange.getResponseHeaders().set("X-RateLimit-Reset", "1200");
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.sendResponseHeaders(answer.status(), body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+    @Override
+    protected Answer broken(RuntimeException failure) {
+        return v1Error(500, "Internal Server Error: " + failure);
     }
 
-    private Answer answer(HttpExchange exchange, Request request) throws IOException {
+    @Override
+    protected Map<String, String> everyAnswer(Answer answer) {
+        return Map.of("X-RateLimit-Limit", "5000", "X-RateLimit-Remaining", String.valueOf(remaining),
+                "X-RateLimit-Reset", "1200");
+    }
+
+    @Override
+    protected Answer answer(HttpExchange exchange, Request request) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (request.path().equals("/auth/oauth2/v2/token")) {
             return token(request.method(), authorization, exchange.getRequestHeaders().getFirst("Content-Type"),
@@ -196,23 +130,16 @@ public final class OneLoginFake implements AutoCloseable {
         if (!request.path().startsWith("/api/1/")) {
             return v1Error(404, "Not Found");
         }
-        if (requests.stream().filter(r -> r.path().startsWith("/api/1/")).count() + 1 == expireAt) {
+        if (requests().stream().filter(r -> r.path().startsWith("/api/1/")).count() + 1 == expireAt) {
             tokens.clear();
         }
         if (authorization == null || !authorization.startsWith("bearer:")
                 || !tokens.contains(authorization.substring("bearer:".length()))) {
             return v1Error(401, "Authentication Failure");
         }
-        for (Fault fault : faults) {
-            synchronized (fault) {
-                if (fault.times != 0 && fault.matches.test(request)) {
-                    if (fault.times > 0) {
-                        fault.times--;
-                    }
-                    Answer failed = v1Error(fault.status, fault.status == 429 ? "Too Many Requests" : "Scripted fault");
-                    return new Answer(failed.status(), failed.body(), fault.headers);
-                }
-            }
+        Optional<Answer> scripted = faults.take(request);
+        if (scripted.isPresent()) {
+            return scripted.get();
         }
         if (!request.method().equals("GET")) {
             return v1Error(405, "Method Not Allowed");
@@ -225,12 +152,12 @@ public final class OneLoginFake implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8));
         if (!method.equals("POST") || !expected.equals(authorization)) {
             return new Answer(401, "{\"status\":{\"error\":true,\"code\":401,\"type\":\"Unauthorized\","
-                    + "\"message\":\"Authentication Failure\"}}", Map.of());
+                    + "\"message\":\"Authentication Failure\"}}");
         }
         JsonNode json = contentType != null && contentType.startsWith("application/json") ? JSON.readTree(body) : null;
         if (json == null || !"client_credentials".equals(json.path("grant_type").asText())) {
             return new Answer(400, "{\"status\":{\"error\":true,\"code\":400,\"type\":\"bad request\","
-                    + "\"message\":\"grant_type is incorrect/absent\"}}", Map.of());
+                    + "\"message\":\"grant_type is incorrect/absent\"}}");
         }
         String token = UUID.randomUUID().toString().replace("-", "");
         tokens.add(token);
@@ -238,7 +165,7 @@ public final class OneLoginFake implements AutoCloseable {
                 .put("created_at", Instant.now().toString()).put("expires_in", 36000)
                 .put("refresh_token", UUID.randomUUID().toString().replace("-", "")).put("token_type", "bearer")
                 .put("account_id", 555555);
-        return new Answer(200, answer.toString(), Map.of());
+        return new Answer(200, answer.toString());
     }
 
     private Answer list(Request request) {
@@ -258,10 +185,9 @@ public final class OneLoginFake implements AutoCloseable {
         int offset = cursor == null ? 0 : Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor),
                 StandardCharsets.UTF_8).replace("offset:", ""));
         request.query().put("#page", String.valueOf(offset / size + 1));
-        for (Fault fault : faults) {
-            if (fault.times != 0 && fault.matches.test(request)) {
-                return v1Error(fault.status, "Internal Server Error");
-            }
+        Optional<Answer> failed = pageFaults.take(request);
+        if (failed.isPresent()) {
+            return failed.get();
         }
         ObjectNode page = JSON.createObjectNode();
         page.putObject("status").put("error", false).put("code", 200).put("type", "success").put("message", "Success");
@@ -277,7 +203,7 @@ public final class OneLoginFake implements AutoCloseable {
             pagination.putNull("after_cursor").putNull("next_link");
         }
         objects.subList(offset, Math.min(offset + size, objects.size())).forEach(page.putArray("data")::add);
-        return new Answer(200, page.toString(), Map.of());
+        return new Answer(200, page.toString());
     }
 
     /** OneLogin's attribute search: {@code name=value}, {@code *} a wildcard, case-insensitive; paging aside. */
@@ -322,20 +248,7 @@ public final class OneLoginFake implements AutoCloseable {
         ObjectNode json = JSON.createObjectNode();
         json.putObject("status").put("error", true).put("code", status)
                 .put("type", status == 401 ? "Unauthorized" : "error").put("message", message);
-        return new Answer(status, json.toString(), Map.of());
-    }
-
-    private static Map<String, String> parse(String raw) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return values;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            values.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return values;
+        return new Answer(status, json.toString());
     }
 
     private static String encode(Map<String, String> query) {

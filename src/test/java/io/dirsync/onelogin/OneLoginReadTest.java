@@ -10,11 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,22 +58,15 @@ class OneLoginReadTest {
     }
 
     private CommandLineRun test() throws IOException {
-        List<String> lines = new ArrayList<>();
-        settings.forEach((key, value) -> lines.add(key + "=" + value));
-        Path file = instanceDir.resolve("application.properties");
-        Files.write(file, lines);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return CommandLineRun.of("test", "--config", instanceDir.toString());
+        return CommandLineRun.test(instanceDir, settings);
     }
 
     private JsonNode testJson() throws IOException {
-        CommandLineRun run = test();
-        assertThat(run.exitCode()).as(run.stderr()).isZero();
-        return new ObjectMapper().readTree(run.stdout());
+        return test().json();
     }
 
     private static String dirsyncLines(CommandLineRun run) {
-        return run.stderr().lines().filter(l -> l.startsWith("dirsync:")).reduce((a, b) -> a + "\n" + b).orElse("");
+        return run.dirsyncLines();
     }
 
     @Test

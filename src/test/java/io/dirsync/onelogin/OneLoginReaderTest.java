@@ -3,13 +3,11 @@ package io.dirsync.onelogin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.SourceException;
 import io.dirsync.config.Settings;
+import io.dirsync.http.ListsByCall;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
 /** The reader over a OneLogin given as lists by path: which lists it asks for, and what it makes of them. */
 class OneLoginReaderTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final List<String> asked = new ArrayList<>();
     private final Map<String, String> lists = new HashMap<>(Map.of(
             "users", "[{\"id\":11,\"email\":\"a@x.com\",\"status\":1,\"role_id\":[7]},"
@@ -33,21 +30,8 @@ class OneLoginReaderTest {
         for (int i = 0; i < settings.length; i += 2) {
             values.put(settings[i], settings[i + 1]);
         }
-        return new OneLoginReader(Settings.of(values), (URI url) -> {
-            String call = url.getRawPath().replace("/api/1/", "") + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-            asked.add(call);
-            String list = lists.get(call);
-            if (list == null) {
-                throw new SourceException("OneLogin answered 500 to GET " + url + ".");
-            }
-            try {
-                List<JsonNode> items = new ArrayList<>();
-                JSON.readTree(list).forEach(items::add);
-                return items;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).read();
+        return new OneLoginReader(Settings.of(values), new ListsByCall("OneLogin", url -> url.getRawPath()
+                .replace("/api/1/", "") + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()), lists, asked)).read();
     }
 
     @Test

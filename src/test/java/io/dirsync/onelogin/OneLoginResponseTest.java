@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dirsync.SourceException;
+import io.dirsync.http.Answers;
 import io.dirsync.http.NextLinks;
 import io.dirsync.http.Pacing;
 import io.dirsync.http.UnavailableException;
@@ -12,9 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 class OneLoginResponseTest {
@@ -26,13 +26,8 @@ class OneLoginResponseTest {
     private final OneLoginResponse response = new OneLoginResponse(new OneLoginToken(CLOCK), pacing, CLOCK);
 
     private static Exchange answer(int status, String body, long remaining) {
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setBody(body);
-        exchange.getMessage().setHeader("X-RateLimit-Limit", "5000");
-        exchange.getMessage().setHeader("X-RateLimit-Remaining", String.valueOf(remaining));
-        exchange.getMessage().setHeader("X-RateLimit-Reset", "120");
-        return exchange;
+        return Answers.exchange(status, body, Map.of("X-RateLimit-Limit", "5000", "X-RateLimit-Remaining",
+                String.valueOf(remaining), "X-RateLimit-Reset", "120"));
     }
 
     @Test

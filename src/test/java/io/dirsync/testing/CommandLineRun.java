@@ -1,5 +1,9 @@
 package io.dirsync.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.cli.DirsyncCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -8,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +37,30 @@ public record CommandLineRun(int exitCode, String stdout, String stderr) {
             System.setOut(originalOut);
             System.setErr(originalErr);
         }
+    }
+
+    /**
+     * {@code dirsync test} of the instance in {@code instanceDir}, its {@code application.properties} written from
+     * {@code settings} (readable by its owner only, as dirsync requires of a file with secrets).
+     */
+    public static CommandLineRun test(Path instanceDir, Map<String, String> settings) throws IOException {
+        List<String> lines = new ArrayList<>();
+        settings.forEach((key, value) -> lines.add(key + "=" + value));
+        Path file = instanceDir.resolve("application.properties");
+        Files.write(file, lines);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return of("test", "--config", instanceDir.toString());
+    }
+
+    /** What a successful run printed, as JSON. */
+    public JsonNode json() throws IOException {
+        assertThat(exitCode).as(stderr).isZero();
+        return new ObjectMapper().readTree(stdout);
+    }
+
+    /** What dirsync said on stderr: its lines that start with {@code dirsync:}, one a line. */
+    public String dirsyncLines() {
+        return stderr.lines().filter(line -> line.startsWith("dirsync:")).collect(Collectors.joining("\n"));
     }
 
     /**
