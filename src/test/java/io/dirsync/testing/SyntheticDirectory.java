@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * A large, deterministic directory as LDIF for slapadd: {@code ou=people} with inetOrgPerson users,
  * {@code ou=groups} with groupOfNames groups. Every user is in 1 to 5 random groups; a tenth of the groups
- * are nested into a lower-numbered group (so the nesting is a DAG, as in real directories).
+ * are nested into a lower-numbered group (so the nesting is a DAG, as in real directories). Optionally the first
+ * few groups are large ones, with a given number of users each.
  */
 public final class SyntheticDirectory {
 
@@ -32,6 +33,16 @@ public final class SyntheticDirectory {
     }
 
     public static void write(Path ldif, int users, int groups, long seed) throws IOException {
+        write(ldif, users, groups, 0, 0, seed);
+    }
+
+    /** The same directory, where groups {@code 0 .. largeGroups-1} are made up to {@code largeGroupSize} users each. */
+    public static void write(Path ldif, int users, int groups, int largeGroups, int largeGroupSize, long seed)
+            throws IOException {
+        if (largeGroups > groups || largeGroupSize > users) {
+            throw new IllegalArgumentException(largeGroups + " groups of " + largeGroupSize + " do not fit in "
+                    + users + " users / " + groups + " groups");
+        }
         Random random = new Random(seed);
         List<Set<String>> members = new ArrayList<>(groups);
         for (int g = 0; g < groups; g++) {
@@ -46,6 +57,16 @@ public final class SyntheticDirectory {
         for (int g = 1; g < groups; g++) {
             if (random.nextInt(10) == 0) {
                 members.get(random.nextInt(g)).add(groupDn(g));
+            }
+        }
+        Random large = new Random(seed + 1); // its own sequence, so the rest is the same directory with or without
+        for (int g = 0; g < largeGroups; g++) {
+            Set<String> groupMembers = members.get(g);
+            long userMembers = groupMembers.stream().filter(member -> member.startsWith("uid=")).count();
+            while (userMembers < largeGroupSize) {
+                if (groupMembers.add(userDn(large.nextInt(users)))) {
+                    userMembers++;
+                }
             }
         }
         try (BufferedWriter out = Files.newBufferedWriter(ldif, StandardCharsets.UTF_8)) {
