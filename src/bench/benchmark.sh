@@ -7,7 +7,7 @@
 # Default: --sizes 10k,100k,100k-big --runs 3 --heap 1g (a few minutes on 2 cores). 1m (1,000,000 users /
 # 50,000 groups) takes several minutes and several GB: ask for it. --no-build uses target/ as it is (CI, after
 # mvn verify).
-# JMH for normalize, flatten and diff at a million users: mvn -Pjmh verify (see src/jmh/README.md).
+# JMH for normalize, flatten and diff at a million users (src/jmh/java): mvn -Pjmh -DskipTests test
 # Needs slapd, ldap-utils, openssl and GNU time (Debian: slapd ldap-utils openssl time).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

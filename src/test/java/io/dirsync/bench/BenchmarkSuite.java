@@ -11,6 +11,7 @@ import io.dirsync.testing.SyntheticDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -97,20 +98,36 @@ public final class BenchmarkSuite {
     private SizeResult measure(Size size, Slapd slapd, Path work, double generate, double load) throws Exception {
         Path instance = Files.createDirectories(work.resolve("instance"));
         writeSettings(instance, slapd, Map.of());
-        List<String> capped = List.of("-Xmx" + options.cappedHeap());
+        Reads reads = reads(slapd, work, instance);
+        Syncs syncs = reads.testJson() == null ? Syncs.NONE : syncs(size, slapd, work, instance, reads.testJson());
+        Sync changed = syncs.changed();
+        return new SizeResult(size.name(), size.users(), size.groups(), size.largeGroups(), size.largeGroupSize(),
+                generate, load, reads.ldapsearch(), reads.test(), reads.capped(), reads.readStep(),
+                ratio(reads.test().wallSeconds(), reads.ldapsearch()), ratio(reads.capped().wallSeconds(),
+                reads.ldapsearch()), syncs.first(), syncs.unchanged(), syncs.change(), changed, syncs.minimalBytes(),
+                changed == null || changed.failure() != null ? null
+                        : round((double) changed.importBytes() / syncs.minimalBytes()));
+    }
+
+    /** ldapsearch and {@code test} runs; the JSON of the last {@code test} that passed, null when none did. */
+    private record Reads(Runs ldapsearch, Runs test, Runs capped, Double readStep, Path testJson) {
+    }
+
+    private Reads reads(Slapd slapd, Path work, Path instance) throws Exception {
         String[] test = Timed.dirsync(jar, "test", "--config", instance.toString());
-        String[] testCapped = Timed.dirsync(jar, capped, "test", "--config", instance.toString());
+        String[] testCapped = Timed.dirsync(jar, List.of("-Xmx" + options.cappedHeap()), "test", "--config",
+                instance.toString());
         List<Timed> ldapsearches = new ArrayList<>();
         List<Timed> tests = new ArrayList<>();
         List<Timed> cappedTests = new ArrayList<>();
         List<Double> readSteps = new ArrayList<>();
-        Path before = work.resolve("test-before.json");
+        Path testJson = null;
         for (int run = 0; run < options.runs(); run++) {
             ldapsearches.add(ldapsearch(slapd, work));
             Timed plain = Timed.attempt(work, test);
             tests.add(plain);
             if (plain.exitCode() == 0) {
-                Files.move(plain.stdoutFile(), before, StandardCopyOption.REPLACE_EXISTING);
+                testJson = Files.move(plain.stdoutFile(), work.resolve("test.json"), StandardCopyOption.REPLACE_EXISTING);
                 Matcher read = READ_LINE.matcher(plain.stderr());
                 if (read.find()) {
                     readSteps.add(Integer.parseInt(read.group(3)) / 1000.0);
@@ -118,46 +135,43 @@ public final class BenchmarkSuite {
             }
             cappedTests.add(Timed.attempt(work, testCapped));
         }
-        Runs ldapsearch = Runs.of(ldapsearches);
-        Runs plain = Runs.of(tests);
-        Runs cappedRuns = Runs.of(cappedTests);
-        Double readStep = readSteps.isEmpty() ? null : Timed.median(readSteps);
-        SuiteTable.printRead(options.cappedHeap(), ldapsearch, plain, cappedRuns, readStep);
+        Reads reads = new Reads(Runs.of(ldapsearches), Runs.of(tests), Runs.of(cappedTests),
+                readSteps.isEmpty() ? null : Timed.median(readSteps), testJson);
+        SuiteTable.printRead(options.cappedHeap(), reads.ldapsearch(), reads.test(), reads.capped(), reads.readStep());
+        return reads;
+    }
 
-        Sync first = null;
-        Sync unchanged = null;
-        Sync changed = null;
-        String change = null;
-        Long minimal = null;
-        if (Files.exists(before)) {
-            MinimalImport.Directory directory = MinimalImport.Directory.read(before);
-            if (directory.users().size() != size.users() || directory.groups().size() != size.groups()) {
-                throw new IllegalStateException(String.format("dirsync test printed %d users and %d groups, not the"
-                        + " directory's %d and %d", directory.users().size(), directory.groups().size(), size.users(),
-                        size.groups()));
-            }
-            try (SandboxProcess sandbox = SandboxProcess.start(work.resolve("sandbox.log"))) {
-                Path syncInstance = Files.createDirectories(work.resolve("sync-instance"));
-                writeSettings(syncInstance, slapd, sandbox.settings());
-                String[] sync = Timed.dirsync(jar, capped, "sync", "--config", syncInstance.toString());
-                first = sync(work, sync, sandbox);
-                SuiteTable.printSync("first sync -Xmx" + options.cappedHeap(), first, null, null);
-                if (first.failure() == null) {
-                    unchanged = sync(work, sync, sandbox);
-                    SuiteTable.printSync("unchanged re-sync", unchanged, null, null);
-                    change = DirectoryChange.apply(slapd, size.users(), size.groups()).toString();
-                    Timed after = Timed.run(work, test);
-                    minimal = MinimalImport.bytes(directory, after.stdoutFile());
-                    changed = sync(work, sync, sandbox);
-                    SuiteTable.printSync("1% change", changed, minimal, change);
-                }
-            }
+    /** The three syncs; after a failed first sync the others are not run. */
+    private record Syncs(Sync first, Sync unchanged, String change, Sync changed, Long minimalBytes) {
+        static final Syncs NONE = new Syncs(null, null, null, null, null);
+    }
+
+    private Syncs syncs(Size size, Slapd slapd, Path work, Path instance, Path testJson) throws Exception {
+        MinimalImport.Directory before = MinimalImport.Directory.read(testJson);
+        if (before.users().size() != size.users() || before.groups().size() != size.groups()) {
+            throw new IllegalStateException(String.format("dirsync test printed %d users and %d groups, not the"
+                    + " directory's %d and %d", before.users().size(), before.groups().size(), size.users(),
+                    size.groups()));
         }
-        return new SizeResult(size.name(), size.users(), size.groups(), size.largeGroups(), size.largeGroupSize(),
-                generate, load, ldapsearch, plain, cappedRuns, readStep, ratio(plain.wallSeconds(), ldapsearch),
-                ratio(cappedRuns.wallSeconds(), ldapsearch), first, unchanged, change, changed, minimal,
-                changed == null || changed.failure() != null || minimal == null ? null
-                        : round((double) changed.importBytes() / minimal));
+        try (SandboxProcess sandbox = SandboxProcess.start(work.resolve("sandbox.log"))) {
+            Path syncInstance = Files.createDirectories(work.resolve("sync-instance"));
+            writeSettings(syncInstance, slapd, sandbox.settings());
+            String[] sync = Timed.dirsync(jar, List.of("-Xmx" + options.cappedHeap()), "sync", "--config",
+                    syncInstance.toString());
+            Sync first = sync(work, sync, sandbox);
+            SuiteTable.printSync("first sync -Xmx" + options.cappedHeap(), first, null, null);
+            if (first.failure() != null) {
+                return new Syncs(first, null, null, null, null);
+            }
+            Sync unchanged = sync(work, sync, sandbox);
+            SuiteTable.printSync("unchanged re-sync", unchanged, null, null);
+            String change = DirectoryChange.apply(slapd, size.users(), size.groups()).toString();
+            Timed after = Timed.run(work, Timed.dirsync(jar, "test", "--config", instance.toString()));
+            long minimal = MinimalImport.bytes(before, after.stdoutFile());
+            Sync changed = sync(work, sync, sandbox);
+            SuiteTable.printSync("1% change", changed, minimal, change);
+            return new Syncs(first, unchanged, change, changed, minimal);
+        }
     }
 
     private static Sync sync(Path work, String[] command, SandboxProcess sandbox) throws Exception {
@@ -191,7 +205,7 @@ public final class BenchmarkSuite {
         more.forEach((key, value) -> lines.add(key + "=" + value));
         Path file = instance.resolve("application.properties");
         Files.write(file, lines);
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 
     private static double round(double ratio) {

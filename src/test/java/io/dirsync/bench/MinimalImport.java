@@ -57,7 +57,7 @@ final class MinimalImport {
             }
         });
         left.forEach((externalId, email) -> members.add(new ImportRequest.Member(email, externalId, true)));
-        return new ImportRequest(groups, members, false, false, true);
+        return new ImportRequest(groups, members, false, false, false); // as sync.invite-users-after-provisioning defaults
     }
 
     private record User(String externalId, String displayName) {

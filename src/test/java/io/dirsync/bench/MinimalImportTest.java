@@ -36,7 +36,7 @@ class MinimalImportTest {
         String expected = "{\"groups\":[{\"name\":\"a\",\"externalId\":\"cn=a\",\"memberExternalIds\":[\"u2\",\"u3\"]}],"
                 + "\"members\":[{\"email\":\"three@example.com\",\"externalId\":\"u3\",\"deleted\":false},"
                 + "{\"email\":\"one@example.com\",\"externalId\":\"u1\",\"deleted\":true}],"
-                + "\"overwriteExisting\":false,\"largeImport\":false,\"inviteUsersAfterProvisioning\":true}";
+                + "\"overwriteExisting\":false,\"largeImport\":false,\"inviteUsersAfterProvisioning\":false}";
         assertThat(MinimalImport.bytes(MinimalImport.Directory.read(before), after))
                 .isEqualTo(expected.getBytes(StandardCharsets.UTF_8).length);
     }
