@@ -60,10 +60,8 @@ final class MinimalImport {
         return new ImportRequest(groups, members, false, false, false); // as sync.invite-users-after-provisioning defaults
     }
 
-    private record User(String externalId, String displayName) {
-    }
-
-    private record Group(String externalId, String displayName, List<String> userIds) {
+    /** A user or a group of the {@code test} JSON; a user has no userIds. */
+    private record Entry(String externalId, String displayName, List<String> userIds) {
 
         long fingerprint() {
             long hash = displayName.hashCode();
@@ -78,7 +76,7 @@ final class MinimalImport {
     }
 
     /** Calls back for each enabled user and each group of a {@code test} JSON. */
-    private static void read(Path testJson, Consumer<User> users, Consumer<Group> groups) throws IOException {
+    private static void read(Path testJson, Consumer<Entry> users, Consumer<Entry> groups) throws IOException {
         try (JsonParser json = JSON.createParser(testJson.toFile())) {
             expect(json.nextToken(), JsonToken.START_OBJECT, testJson);
             while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -86,11 +84,11 @@ final class MinimalImport {
                 JsonToken value = json.nextToken();
                 if (field.equals("groups") && value == JsonToken.START_ARRAY) {
                     while (json.nextToken() == JsonToken.START_OBJECT) {
-                        groups.accept(group(json));
+                        groups.accept(entry(json));
                     }
                 } else if (field.equals("enabledUsers") && value == JsonToken.START_ARRAY) {
                     while (json.nextToken() == JsonToken.START_OBJECT) {
-                        users.accept(user(json));
+                        users.accept(entry(json));
                     }
                 } else {
                     json.skipChildren();
@@ -99,7 +97,7 @@ final class MinimalImport {
         }
     }
 
-    private static Group group(JsonParser json) throws IOException {
+    private static Entry entry(JsonParser json) throws IOException {
         String externalId = null;
         String displayName = null;
         List<String> userIds = new ArrayList<>();
@@ -117,22 +115,7 @@ final class MinimalImport {
                 default -> json.skipChildren();
             }
         }
-        return new Group(externalId, displayName, userIds);
-    }
-
-    private static User user(JsonParser json) throws IOException {
-        String externalId = null;
-        String displayName = null;
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            json.nextToken();
-            switch (field) {
-                case "externalId" -> externalId = json.getText();
-                case "displayName" -> displayName = json.getText();
-                default -> json.skipChildren();
-            }
-        }
-        return new User(externalId, displayName);
+        return new Entry(externalId, displayName, userIds);
     }
 
     private static void expect(JsonToken token, JsonToken expected, Path file) throws IOException {
