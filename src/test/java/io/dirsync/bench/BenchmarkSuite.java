@@ -45,6 +45,10 @@ public final class BenchmarkSuite {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(SuiteOptions.USAGE);
+            return;
+        }
         SuiteOptions options;
         try {
             options = SuiteOptions.parse(args);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 record SuiteOptions(List<Size> sizes, int runs, String cappedHeap) {
 
     static final String USAGE = "usage: src/bench/benchmark.sh [--sizes 10k,100k,100k-big,1m,USERS/GROUPS]"
-            + " [--runs N] [--heap SIZE]";
+            + " [--runs N] [--heap SIZE] [--no-build]";
 
     /** One generated directory: users, groups (a tenth of them nested), and some large groups. */
     record Size(String name, int users, int groups, int largeGroups, int largeGroupSize) {
@@ -55,9 +55,6 @@ record SuiteOptions(List<Size> sizes, int runs, String cappedHeap) {
         String heap = "1g";
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
-            if (option.equals("-h") || option.equals("--help")) {
-                throw new IllegalArgumentException(USAGE);
-            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(option + " needs a value; " + USAGE);
             }
