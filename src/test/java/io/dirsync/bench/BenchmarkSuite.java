@@ -119,8 +119,7 @@ public final class BenchmarkSuite {
 
     private Reads reads(Slapd slapd, Path work, Path instance) throws Exception {
         String[] test = Timed.dirsync(jar, "test", "--config", instance.toString());
-        String[] testCapped = Timed.dirsync(jar, List.of("-Xmx" + options.cappedHeap()), "test", "--config",
-                instance.toString());
+        String[] testCapped = Timed.dirsync(jar, cappedJvm(), "test", "--config", instance.toString());
         List<Timed> ldapsearches = new ArrayList<>();
         List<Timed> tests = new ArrayList<>();
         List<Timed> cappedTests = new ArrayList<>();
@@ -160,8 +159,7 @@ public final class BenchmarkSuite {
         try (SandboxProcess sandbox = SandboxProcess.start(work.resolve("sandbox.log"))) {
             Path syncInstance = Files.createDirectories(work.resolve("sync-instance"));
             writeSettings(syncInstance, slapd, sandbox.settings());
-            String[] sync = Timed.dirsync(jar, List.of("-Xmx" + options.cappedHeap()), "sync", "--config",
-                    syncInstance.toString());
+            String[] sync = Timed.dirsync(jar, cappedJvm(), "sync", "--config", syncInstance.toString());
             Sync first = sync(work, sync, sandbox);
             SuiteTable.printSync("first sync -Xmx" + options.cappedHeap(), first, null, null);
             if (first.failure() != null) {
@@ -176,6 +174,11 @@ public final class BenchmarkSuite {
             SuiteTable.printSync("1% change", changed, minimal, change);
             return new Syncs(first, unchanged, change, changed, minimal);
         }
+    }
+
+    /** The capped heap; out of memory, the JVM stops at once and says so (dirsync would report a Camel error). */
+    private List<String> cappedJvm() {
+        return List.of("-Xmx" + options.cappedHeap(), "-XX:+ExitOnOutOfMemoryError");
     }
 
     private static Sync sync(Path work, String[] command, SandboxProcess sandbox) throws Exception {

@@ -57,10 +57,11 @@ record Timed(double seconds, double cpuSeconds, long peakKb, int exitCode, Path 
         return peakKb >> 10;
     }
 
-    /** Why it failed in one line: the first line of stderr naming an error or exception, else its last line. */
+    /** Why it failed in one line: an OutOfMemoryError, else the first line naming an error or exception, else the last. */
     String failure() {
         List<String> lines = stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        String named = lines.stream().filter(l -> l.contains("Error") || l.contains("Exception")).findFirst()
+        String named = lines.stream().filter(l -> l.contains("OutOfMemoryError")).findFirst()
+                .or(() -> lines.stream().filter(l -> l.contains("Error") || l.contains("Exception")).findFirst())
                 .orElse(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
         return "exit " + exitCode + (named.isEmpty() ? "" : ": " + named);
     }
