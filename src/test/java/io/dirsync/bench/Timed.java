@@ -1,39 +1,90 @@
 package io.dirsync.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
-/** One command run under GNU time: wall seconds and peak RSS, its stdout and stderr kept in files. */
-record Timed(double seconds, long peakKb, String stdout, String stderr) {
+/**
+ * One command run under GNU time: wall and CPU (user + system) seconds, peak RSS, exit code; its stdout in
+ * {@code stdout.txt} of the work folder (the next run overwrites it), its stderr kept.
+ */
+record Timed(double seconds, double cpuSeconds, long peakKb, int exitCode, Path stdoutFile, String stderr) {
 
+    /** Runs a command that must succeed: a non-zero exit is an IllegalStateException with its stderr. */
     static Timed run(Path work, String... command) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", work.resolve("time.txt").toString()));
+        Timed timed = attempt(work, command);
+        if (timed.exitCode() != 0) {
+            throw new IllegalStateException(command[0] + " failed (exit " + timed.exitCode() + "): " + timed.stderr());
+        }
+        return timed;
+    }
+
+    /** Runs a command that may fail (e.g. out of memory): the caller looks at {@link #exitCode()}. */
+    static Timed attempt(Path work, String... command) throws IOException, InterruptedException {
+        Path times = work.resolve("time.txt");
+        List<String> line = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", times.toString()));
         line.addAll(Arrays.asList(command));
+        Path stdout = work.resolve("stdout.txt");
         Process process = new ProcessBuilder(line)
-                .redirectOutput(work.resolve("stdout.txt").toFile())
+                .redirectOutput(stdout.toFile())
                 .redirectError(work.resolve("stderr.txt").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
         int exit = process.waitFor();
         String stderr = Files.readString(work.resolve("stderr.txt"));
-        if (exit != 0) {
-            throw new IllegalStateException(command[0] + " failed (exit " + exit + "): " + stderr);
-        }
-        String[] time = Files.readString(work.resolve("time.txt")).trim().split("\\s+");
-        return new Timed(Double.parseDouble(time[time.length - 2]), Long.parseLong(time[time.length - 1]),
-                Files.readString(work.resolve("stdout.txt")), stderr);
+        // GNU time starts its file with "Command exited with non-zero status N" when the command failed
+        List<String> lines = Files.readAllLines(times);
+        String[] time = lines.get(lines.size() - 1).trim().split("\\s+");
+        double cpu = Double.parseDouble(time[1]) + Double.parseDouble(time[2]);
+        return new Timed(Double.parseDouble(time[0]), Math.round(cpu * 100) / 100.0,
+                Long.parseLong(time[3]), exit, stdout, stderr);
     }
 
-    /** {@code java [bench.java-options] -jar target/dirsync.jar ARGS}. */
-    static String[] dirsync(Path jar, String... args) {
-        List<String> line = new ArrayList<>(List.of("java"));
+    String stdout() {
+        try {
+            return Files.readString(stdoutFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long peakMb() {
+        return peakKb >> 10;
+    }
+
+    /** Why it failed in one line: an OutOfMemoryError, else the first line naming an error or exception, else the last. */
+    String failure() {
+        List<String> lines = stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String named = lines.stream().filter(l -> l.contains("OutOfMemoryError")).findFirst()
+                .or(() -> lines.stream().filter(l -> l.contains("Error") || l.contains("Exception")).findFirst())
+                .orElse(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
+        return "exit " + exitCode + (named.isEmpty() ? "" : ": " + named);
+    }
+
+    /**
+     * {@code java [options] [bench.java-options] -jar target/dirsync.jar ARGS}, with this JVM's {@code java}, so the
+     * JSON names the JVM that ran dirsync. {@code -Dbench.java-options="…"} passes options (e.g. a profiler).
+     */
+    static String[] dirsync(Path jar, List<String> javaOptions, String... args) {
+        List<String> line = new ArrayList<>(List.of(java()));
+        line.addAll(javaOptions);
         Arrays.stream(System.getProperty("bench.java-options", "").split("\\s+")).filter(o -> !o.isEmpty()).forEach(line::add);
         line.addAll(List.of("-jar", jar.toString()));
         line.addAll(Arrays.asList(args));
         return line.toArray(new String[0]);
+    }
+
+    static String[] dirsync(Path jar, String... args) {
+        return dirsync(jar, List.of(), args);
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     static double median(List<Double> values) {
@@ -51,7 +102,7 @@ record Timed(double seconds, long peakKb, String stdout, String stderr) {
 
     static void deleteTree(Path folder) throws IOException {
         try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }
