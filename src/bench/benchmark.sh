@@ -3,7 +3,8 @@
 # same entries; dirsync test with the default heap and with -Xmx1g (wall, CPU, peak RSS); a first sync into the
 # sandbox (in a JVM of its own), an unchanged re-sync and a re-sync after a 1% change (requests, bytes, against
 # the minimal import). Prints a table; writes target/bench/results-<date>.json with the machine's facts.
-#   src/bench/benchmark.sh [--sizes 10k,100k,100k-big,1m,USERS/GROUPS] [--runs N] [--heap SIZE] [--no-build]
+#   src/bench/benchmark.sh [--sizes 10k,100k,100k-big,1m,USERS/GROUPS] [--runs N] [--heap SIZE] [--reads-only]
+#                          [--no-build]
 # Default: --sizes 10k,100k,100k-big --runs 3 --heap 1g (a few minutes on 2 cores). 1m (1,000,000 users /
 # 50,000 groups) takes several minutes and several GB: ask for it. --no-build uses target/ as it is (CI, after
 # mvn verify).

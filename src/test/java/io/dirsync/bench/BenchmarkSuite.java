@@ -103,7 +103,7 @@ public final class BenchmarkSuite {
         Path instance = Files.createDirectories(work.resolve("instance"));
         writeSettings(instance, slapd, Map.of());
         Reads reads = reads(slapd, work, instance);
-        Syncs syncs = reads.testJson() == null ? Syncs.NONE : syncs(size, slapd, work, instance, reads.testJson());
+        Syncs syncs = reads.testJson() == null || options.readsOnly() ? Syncs.NONE : syncs(size, slapd, work, instance, reads.testJson());
         Sync changed = syncs.changed();
         return new SizeResult(size.name(), size.users(), size.groups(), size.largeGroups(), size.largeGroupSize(),
                 generate, load, reads.ldapsearch(), reads.test(), reads.capped(), reads.readStep(),

@@ -6,15 +6,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The suite's command line: {@code [--sizes 10k,100k,100k-big,1m,USERS/GROUPS] [--runs N] [--heap SIZE]}.
+ * The suite's command line: {@code [--sizes 10k,100k,100k-big,1m,USERS/GROUPS] [--runs N] [--heap SIZE]
+ * [--reads-only]}.
  *
  * @param runs       how often ldapsearch and {@code dirsync test} run per size (the table shows medians)
  * @param cappedHeap the {@code -Xmx} of the second {@code test} and of every sync, e.g. {@code 1g}
+ * @param readsOnly  ldapsearch and {@code test} only, no syncs: a million users' first sync into the sandbox takes
+ *                   twenty minutes, its reads a few
  */
-record SuiteOptions(List<Size> sizes, int runs, String cappedHeap) {
+record SuiteOptions(List<Size> sizes, int runs, String cappedHeap, boolean readsOnly) {
 
     static final String USAGE = "usage: src/bench/benchmark.sh [--sizes 10k,100k,100k-big,1m,USERS/GROUPS]"
-            + " [--runs N] [--heap SIZE] [--no-build]";
+            + " [--runs N] [--heap SIZE] [--reads-only] [--no-build]";
 
     /** One generated directory: users, groups (a tenth of them nested), and some large groups. */
     record Size(String name, int users, int groups, int largeGroups, int largeGroupSize) {
@@ -53,8 +56,13 @@ record SuiteOptions(List<Size> sizes, int runs, String cappedHeap) {
         List<Size> sizes = DEFAULT_SIZES.stream().map(Size::parse).toList();
         int runs = 3;
         String heap = "1g";
+        boolean readsOnly = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
+            if (option.equals("--reads-only")) {
+                readsOnly = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(option + " needs a value; " + USAGE);
             }
@@ -82,6 +90,6 @@ record SuiteOptions(List<Size> sizes, int runs, String cappedHeap) {
                 default -> throw new IllegalArgumentException("unknown option " + option + "; " + USAGE);
             }
         }
-        return new SuiteOptions(sizes, runs, heap);
+        return new SuiteOptions(sizes, runs, heap, readsOnly);
     }
 }

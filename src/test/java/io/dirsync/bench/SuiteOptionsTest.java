@@ -26,6 +26,8 @@ class SuiteOptionsTest {
                 new Size("2000/100", 2000, 100, 0, 0), new Size("100k-big", 100_000, 5_000, 3, 12_000));
         assertThat(options.runs()).isEqualTo(1);
         assertThat(options.cappedHeap()).isEqualTo("768m");
+        assertThat(options.readsOnly()).isFalse();
+        assertThat(SuiteOptions.parse("--reads-only", "--sizes", "1m").readsOnly()).isTrue();
     }
 
     @Test
