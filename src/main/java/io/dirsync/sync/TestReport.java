@@ -1,9 +1,14 @@
 package io.dirsync.sync;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryUser;
 import io.dirsync.model.Snapshot;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -18,6 +23,12 @@ public record TestReport(String object, List<Group> groups, List<User> enabledUs
         List<User> deletedUsers) {
 
     public static final String OBJECT = "test";
+
+    /** Indented as {@code dirsync test} prints it; the stream it writes to stays open. */
+    private static final ObjectWriter PRETTY = JsonMapper.builder()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .build()
+            .writerWithDefaultPrettyPrinter();
 
     /** A group: displayName is its name; userIds are its members' externalIds after flattening, sorted. */
     @JsonPropertyOrder({"externalId", "displayName", "userIds"})
@@ -58,6 +69,14 @@ public record TestReport(String object, List<Group> groups, List<User> enabledUs
                 users(snapshot, u -> !u.disabled() && !u.deleted()),
                 users(snapshot, u -> u.disabled() && !u.deleted()),
                 users(snapshot, DirectoryUser::deleted));
+    }
+
+    /**
+     * Writes the report as {@code dirsync test} prints it, indented, straight to {@code out} (left open): a report of a
+     * million users is never held as text as well.
+     */
+    public void writeJson(OutputStream out) throws IOException {
+        PRETTY.writeValue(out, this);
     }
 
     private static List<User> users(Snapshot snapshot, Predicate<DirectoryUser> which) {
