@@ -62,6 +62,8 @@ final class DirectoryEntries {
 
     private final List<User> users;
     private final List<Group> groups;
+    /** The users by their DN key (the last of any that share one), made on first use and kept up to date. */
+    private Map<String, User> usersByDn;
 
     DirectoryEntries() {
         this(new ArrayList<>(), new ArrayList<>());
@@ -74,6 +76,9 @@ final class DirectoryEntries {
 
     void add(User user) {
         users.add(user);
+        if (usersByDn != null) {
+            usersByDn.put(user.dn(), user);
+        }
     }
 
     void add(Group group) {
@@ -86,6 +91,28 @@ final class DirectoryEntries {
 
     List<Group> groups() {
         return groups;
+    }
+
+    /**
+     * A member value as a group should hold it: a DN naming a user added so far becomes that user's own {@link User#dn}
+     * string, so a million memberships hold no strings of their own; anything else stays as read.
+     */
+    String memberValue(String value) {
+        if (value.indexOf('=') < 0) {
+            return value;
+        }
+        User user = usersByDn().get(DnKey.of(value));
+        return user != null ? user.dn() : value;
+    }
+
+    private Map<String, User> usersByDn() {
+        if (usersByDn == null) {
+            usersByDn = new HashMap<>(users.size() * 4 / 3 + 16);
+            for (User user : users) {
+                usersByDn.put(user.dn(), user);
+            }
+        }
+        return usersByDn;
     }
 
     /** The read: users in order, then {@code alsoListed} (tombstones), and groups with their members resolved. */
@@ -103,7 +130,7 @@ final class DirectoryEntries {
         if (groups.isEmpty()) {
             return List.of();
         }
-        Resolver resolver = new Resolver(users, groups);
+        Resolver resolver = new Resolver(usersByDn(), users, groups);
         List<DirectoryGroup> resolved = new ArrayList<>(groups.size());
         for (Group group : groups) {
             Set<String> userIds = new LinkedHashSet<>();
@@ -116,20 +143,16 @@ final class DirectoryEntries {
         return resolved;
     }
 
-    /** The indexes that resolve member values: users by DN and by uid, groups by DN. */
+    /** The indexes that resolve member values: users by DN and by uid (made if a value needs it), groups by DN. */
     private static final class Resolver {
-        final Map<String, String> userIdByDn;
-        final Map<String, String> userIdByUid = new HashMap<>();
+        final Map<String, User> usersByDn;
+        final List<User> users;
+        Map<String, String> userIdByUid;
         final Map<String, String> groupIdByDn;
 
-        Resolver(List<User> users, List<Group> groups) {
-            userIdByDn = new HashMap<>(users.size() * 2);
-            for (User user : users) {
-                userIdByDn.put(user.dn(), user.externalId());
-                if (user.uid() != null) {
-                    userIdByUid.putIfAbsent(user.uid().toLowerCase(Locale.ROOT), user.externalId());
-                }
-            }
+        Resolver(Map<String, User> usersByDn, List<User> users, List<Group> groups) {
+            this.usersByDn = usersByDn;
+            this.users = users;
             groupIdByDn = new HashMap<>(groups.size() * 2);
             for (Group group : groups) {
                 groupIdByDn.put(group.dn(), group.externalId());
@@ -139,22 +162,38 @@ final class DirectoryEntries {
         /** bwdc's rule: a DN is a user if it is one of the users read, else a nested group; anything else is a uid. */
         void resolve(String value, Set<String> userIds, Set<String> groupIds) {
             if (value.indexOf('=') >= 0) {
-                String key = DnKey.of(value);
-                String user = userIdByDn.get(key);
-                if (user != null) {
-                    userIds.add(user);
-                    return;
+                // a value held as a user's own DN key (memberValue) is found as it is, without parsing it again
+                User user = usersByDn.get(value);
+                if (user == null) {
+                    String key = DnKey.of(value);
+                    user = usersByDn.get(key);
+                    if (user == null) {
+                        String group = groupIdByDn.get(key);
+                        if (group != null) {
+                            groupIds.add(group);
+                        }
+                        return;
+                    }
                 }
-                String group = groupIdByDn.get(key);
-                if (group != null) {
-                    groupIds.add(group);
-                }
+                userIds.add(user.externalId());
                 return;
             }
-            String user = userIdByUid.get(value.trim().toLowerCase(Locale.ROOT));
+            String user = userIdByUid().get(value.trim().toLowerCase(Locale.ROOT));
             if (user != null) {
                 userIds.add(user);
             }
+        }
+
+        private Map<String, String> userIdByUid() {
+            if (userIdByUid == null) {
+                userIdByUid = new HashMap<>();
+                for (User user : users) {
+                    if (user.uid() != null) {
+                        userIdByUid.putIfAbsent(user.uid().toLowerCase(Locale.ROOT), user.externalId());
+                    }
+                }
+            }
+            return userIdByUid;
         }
     }
 }

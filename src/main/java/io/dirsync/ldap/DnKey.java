@@ -15,10 +15,11 @@ final class DnKey {
     private DnKey() {
     }
 
+    /** The key; {@code dn} itself when it is its own key, so a DN already in that form is held once. */
     static String of(String dn) {
         String key = plain(dn);
         if (key != null) {
-            return key;
+            return key.equals(dn) ? dn : key;
         }
         try {
             return DN.normalize(dn);
