@@ -6,7 +6,7 @@ import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,8 +101,14 @@ final class DirectoryEntries {
         if (value.indexOf('=') < 0) {
             return value;
         }
-        User user = usersByDn().get(DnKey.of(value));
+        User user = userByDn(value);
         return user != null ? user.dn() : value;
+    }
+
+    /** The user a DN names, or null: looked up as it is first, as most member values are already in key form. */
+    private User userByDn(String dn) {
+        User user = usersByDn().get(dn);
+        return user != null ? user : usersByDn.get(DnKey.of(dn));
     }
 
     private Map<String, User> usersByDn() {
@@ -130,30 +136,32 @@ final class DirectoryEntries {
         if (groups.isEmpty()) {
             return List.of();
         }
-        Resolver resolver = new Resolver(usersByDn(), users, groups);
+        Resolver resolver = new Resolver();
         List<DirectoryGroup> resolved = new ArrayList<>(groups.size());
+        Set<String> userIds = new HashSet<>();
+        Set<String> groupIds = new HashSet<>();
         for (Group group : groups) {
-            Set<String> userIds = new LinkedHashSet<>();
-            Set<String> groupIds = new LinkedHashSet<>();
+            userIds.clear();
+            groupIds.clear();
             for (String value : group.members()) {
                 resolver.resolve(value, userIds, groupIds);
             }
-            resolved.add(new DirectoryGroup(group.externalId(), group.name(), userIds, groupIds));
+            resolved.add(new DirectoryGroup(group.externalId(), group.name(), immutable(userIds), immutable(groupIds)));
         }
         return resolved;
     }
 
-    /** The indexes that resolve member values: users by DN and by uid (made if a value needs it), groups by DN. */
-    private static final class Resolver {
-        final Map<String, User> usersByDn;
-        final List<User> users;
-        Map<String, String> userIdByUid;
-        final Map<String, String> groupIdByDn;
+    /** An immutable copy the group keeps as it is (a mutable set would be hashed once more to copy it). */
+    private static Set<String> immutable(Set<String> distinct) {
+        return distinct.isEmpty() ? Set.of() : Set.of(distinct.toArray(String[]::new));
+    }
 
-        Resolver(Map<String, User> usersByDn, List<User> users, List<Group> groups) {
-            this.usersByDn = usersByDn;
-            this.users = users;
-            groupIdByDn = new HashMap<>(groups.size() * 2);
+    /** The indexes that resolve member values: users by DN and by uid (made if a value needs it), groups by DN. */
+    private final class Resolver {
+        private final Map<String, String> groupIdByDn = new HashMap<>(groups.size() * 2);
+        private Map<String, String> userIdByUid;
+
+        Resolver() {
             for (Group group : groups) {
                 groupIdByDn.put(group.dn(), group.externalId());
             }
@@ -162,20 +170,15 @@ final class DirectoryEntries {
         /** bwdc's rule: a DN is a user if it is one of the users read, else a nested group; anything else is a uid. */
         void resolve(String value, Set<String> userIds, Set<String> groupIds) {
             if (value.indexOf('=') >= 0) {
-                // a value held as a user's own DN key (memberValue) is found as it is, without parsing it again
-                User user = usersByDn.get(value);
-                if (user == null) {
-                    String key = DnKey.of(value);
-                    user = usersByDn.get(key);
-                    if (user == null) {
-                        String group = groupIdByDn.get(key);
-                        if (group != null) {
-                            groupIds.add(group);
-                        }
-                        return;
-                    }
+                User user = userByDn(value);
+                if (user != null) {
+                    userIds.add(user.externalId());
+                    return;
                 }
-                userIds.add(user.externalId());
+                String group = groupIdByDn.get(DnKey.of(value));
+                if (group != null) {
+                    groupIds.add(group);
+                }
                 return;
             }
             String user = userIdByUid().get(value.trim().toLowerCase(Locale.ROOT));

@@ -29,6 +29,21 @@ class DnKeyTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"CN=Roland  Dyke , OU=Human Resources,DC=Bitwarden,DC=COM", "uid=user000001,ou=people,dc=example,dc=com",
+            "cn=Smith\\, John,DC=Example", "CN=Zoë Ünal,dc=x", "cn=a+SN=B,dc=x", "no equals sign", "cn=,dc=x"})
+    void aKeyIsItsOwnKey(String dn) {
+        String key = DnKey.of(dn);
+
+        assertThat(DnKey.of(key)).isEqualTo(key);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cn=roland dyke,ou=human resources,dc=bitwarden,dc=com", "uid=user000001,ou=people,dc=example,dc=com"})
+    void aPlainDnInKeyFormIsHeldOnce(String dn) {
+        assertThat(DnKey.of(dn)).isSameAs(dn);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"cn=Smith\\, John,DC=Example", "CN=Zoë Ünal,dc=x", "cn=a+SN=B,dc=x"})
     void escapedAndNonAsciiDnsStillCompareCaseInsensitively(String dn) throws Exception {
         assertThat(DnKey.of(dn)).isEqualTo(DnKey.of(dn.toUpperCase(java.util.Locale.ROOT)));
