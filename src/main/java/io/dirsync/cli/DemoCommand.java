@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
             settings.put(StateFolder.STATE_DIR, state.toString());
             try (DirsyncRuntime runtime = DirsyncRuntime.start(DirsyncRuntime.Flow.SYNC, null, options.routesDir(), settings)) {
                 if (preview) {
-                    TestCommand.printJson(runtime.request("direct:test", byte[].class));
+                    TestCommand.print(runtime);
                     return 0;
                 }
                 System.err.println("Sample directory at " + settings.get("ldap.url") + ", Bitwarden sandbox at "

@@ -1,5 +1,7 @@
 package io.dirsync.cli;
 
+import io.dirsync.sync.TestReport;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,16 +15,24 @@ final class TestCommand implements Callable<Integer> {
     InstanceOptions options;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try (DirsyncRuntime runtime = options.startRuntime(DirsyncRuntime.Flow.READ)) {
-            printJson(runtime.request("direct:test", byte[].class));
+            print(runtime);
         }
         return 0;
     }
 
-    /** The report as the route rendered it: its bytes go out as they are, not through a String and back. */
-    static void printJson(byte[] json) {
-        System.out.write(json, 0, json.length);
+    /**
+     * The test route's answer on stdout: the report as JSON, written as it is rendered (a million users are never held as
+     * text too), or, where an edited route renders it itself (a {@code marshal} step), those bytes as they are.
+     */
+    static void print(DirsyncRuntime runtime) throws IOException {
+        Object answer = runtime.request("direct:test", Object.class);
+        if (answer instanceof TestReport report) {
+            report.writeJson(System.out);
+        } else {
+            System.out.write(runtime.context().getTypeConverter().convertTo(byte[].class, answer));
+        }
         System.out.println();
         System.out.flush();
     }

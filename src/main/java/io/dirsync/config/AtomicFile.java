@@ -1,7 +1,9 @@
 package io.dirsync.config;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -16,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Files of the state folder replaced all at once: {@link #write} puts the bytes in a temporary file next to the
+ * Files of the state folder replaced all at once: {@link #write} puts the content in a temporary file next to the
  * target ({@code <name>.<random>.tmp}, readable by its owner only), forces it to disk, renames it over the target
  * atomically, then forces the folder where the platform allows it. A crash at any point leaves either the previous
  * file or the new one, never a mix. Callers turn the {@link IOException}s into their own messages.
@@ -24,22 +26,41 @@ import org.slf4j.LoggerFactory;
 public final class AtomicFile {
 
     private static final String TEMP_SUFFIX = ".tmp";
+    private static final int BUFFER_SIZE = 1 << 16;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFile.class);
 
     private AtomicFile() {
     }
 
+    /** What a file is replaced with, written to a stream (which it need not close). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Replaces {@code file} with {@code bytes} atomically; its folder must exist ({@link #createFolder}). */
     public static void write(Path file, byte[] bytes) throws IOException {
+        write(file, out -> out.write(bytes));
+    }
+
+    /**
+     * Replaces {@code file} with what {@code content} writes, atomically, as it writes it: a large document is never
+     * held whole in memory. Its folder must exist ({@link #createFolder}).
+     */
+    public static void write(Path file, Content content) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(folder, tempPrefix(file), TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_SIZE) {
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // the channel stays open to be forced
+                    }
+                };
+                content.writeTo(out);
+                out.flush();
                 channel.force(true);
             }
             moveIntoPlace(temp, file);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.Messages;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,15 +31,11 @@ public final class JsonFile {
 
     /** The document in {@code file}, or empty when there is no such file. */
     public static <T> Optional<T> read(Path file, ObjectMapper json, Class<T> type) throws IOException, Unreadable {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        T value;
+        try (InputStream in = Files.newInputStream(file)) {
+            value = json.readValue(in, type);
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        }
-        T value;
-        try {
-            value = json.readValue(bytes, type);
         } catch (JsonProcessingException e) {
             throw new Unreadable(e.getOriginalMessage(), e);
         }
@@ -48,8 +45,8 @@ public final class JsonFile {
         return Optional.of(value);
     }
 
-    /** Replaces {@code file} with {@code value} as JSON, atomically; its folder must exist. */
+    /** Replaces {@code file} with {@code value} as JSON, atomically and as it is written; its folder must exist. */
     public static void write(Path file, ObjectMapper json, Object value) throws IOException {
-        AtomicFile.write(file, json.writeValueAsBytes(value));
+        AtomicFile.write(file, out -> json.writeValue(out, value));
     }
 }

@@ -6,7 +6,7 @@ import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +62,8 @@ final class DirectoryEntries {
 
     private final List<User> users;
     private final List<Group> groups;
+    /** The users by their DN key (the last of any that share one), made on first use and kept up to date. */
+    private Map<String, User> usersByDn;
 
     DirectoryEntries() {
         this(new ArrayList<>(), new ArrayList<>());
@@ -74,6 +76,9 @@ final class DirectoryEntries {
 
     void add(User user) {
         users.add(user);
+        if (usersByDn != null) {
+            usersByDn.put(user.dn(), user);
+        }
     }
 
     void add(Group group) {
@@ -86,6 +91,34 @@ final class DirectoryEntries {
 
     List<Group> groups() {
         return groups;
+    }
+
+    /**
+     * A member value as a group should hold it: a DN naming a user added so far becomes that user's own {@link User#dn}
+     * string, so a million memberships hold no strings of their own; anything else stays as read.
+     */
+    String memberValue(String value) {
+        if (value.indexOf('=') < 0) {
+            return value;
+        }
+        User user = userByDn(value);
+        return user != null ? user.dn() : value;
+    }
+
+    /** The user a DN names, or null: looked up as it is first, as most member values are already in key form. */
+    private User userByDn(String dn) {
+        User user = usersByDn().get(dn);
+        return user != null ? user : usersByDn.get(DnKey.of(dn));
+    }
+
+    private Map<String, User> usersByDn() {
+        if (usersByDn == null) {
+            usersByDn = new HashMap<>(users.size() * 4 / 3 + 16);
+            for (User user : users) {
+                usersByDn.put(user.dn(), user);
+            }
+        }
+        return usersByDn;
     }
 
     /** The read: users in order, then {@code alsoListed} (tombstones), and groups with their members resolved. */
@@ -103,34 +136,32 @@ final class DirectoryEntries {
         if (groups.isEmpty()) {
             return List.of();
         }
-        Resolver resolver = new Resolver(users, groups);
+        Resolver resolver = new Resolver();
         List<DirectoryGroup> resolved = new ArrayList<>(groups.size());
+        Set<String> userIds = new HashSet<>();
+        Set<String> groupIds = new HashSet<>();
         for (Group group : groups) {
-            Set<String> userIds = new LinkedHashSet<>();
-            Set<String> groupIds = new LinkedHashSet<>();
+            userIds.clear();
+            groupIds.clear();
             for (String value : group.members()) {
                 resolver.resolve(value, userIds, groupIds);
             }
-            resolved.add(new DirectoryGroup(group.externalId(), group.name(), userIds, groupIds));
+            resolved.add(new DirectoryGroup(group.externalId(), group.name(), immutable(userIds), immutable(groupIds)));
         }
         return resolved;
     }
 
-    /** The indexes that resolve member values: users by DN and by uid, groups by DN. */
-    private static final class Resolver {
-        final Map<String, String> userIdByDn;
-        final Map<String, String> userIdByUid = new HashMap<>();
-        final Map<String, String> groupIdByDn;
+    /** An immutable copy the group keeps as it is (a mutable set would be hashed once more to copy it). */
+    private static Set<String> immutable(Set<String> distinct) {
+        return distinct.isEmpty() ? Set.of() : Set.of(distinct.toArray(String[]::new));
+    }
 
-        Resolver(List<User> users, List<Group> groups) {
-            userIdByDn = new HashMap<>(users.size() * 2);
-            for (User user : users) {
-                userIdByDn.put(user.dn(), user.externalId());
-                if (user.uid() != null) {
-                    userIdByUid.putIfAbsent(user.uid().toLowerCase(Locale.ROOT), user.externalId());
-                }
-            }
-            groupIdByDn = new HashMap<>(groups.size() * 2);
+    /** The indexes that resolve member values: users by DN and by uid (made if a value needs it), groups by DN. */
+    private final class Resolver {
+        private final Map<String, String> groupIdByDn = new HashMap<>(groups.size() * 2);
+        private Map<String, String> userIdByUid;
+
+        Resolver() {
             for (Group group : groups) {
                 groupIdByDn.put(group.dn(), group.externalId());
             }
@@ -139,22 +170,33 @@ final class DirectoryEntries {
         /** bwdc's rule: a DN is a user if it is one of the users read, else a nested group; anything else is a uid. */
         void resolve(String value, Set<String> userIds, Set<String> groupIds) {
             if (value.indexOf('=') >= 0) {
-                String key = DnKey.of(value);
-                String user = userIdByDn.get(key);
+                User user = userByDn(value);
                 if (user != null) {
-                    userIds.add(user);
+                    userIds.add(user.externalId());
                     return;
                 }
-                String group = groupIdByDn.get(key);
+                String group = groupIdByDn.get(DnKey.of(value));
                 if (group != null) {
                     groupIds.add(group);
                 }
                 return;
             }
-            String user = userIdByUid.get(value.trim().toLowerCase(Locale.ROOT));
+            String user = userIdByUid().get(value.trim().toLowerCase(Locale.ROOT));
             if (user != null) {
                 userIds.add(user);
             }
+        }
+
+        private Map<String, String> userIdByUid() {
+            if (userIdByUid == null) {
+                userIdByUid = new HashMap<>();
+                for (User user : users) {
+                    if (user.uid() != null) {
+                        userIdByUid.putIfAbsent(user.uid().toLowerCase(Locale.ROOT), user.externalId());
+                    }
+                }
+            }
+            return userIdByUid;
         }
     }
 }

@@ -15,10 +15,14 @@ final class DnKey {
     private DnKey() {
     }
 
+    /** The key; {@code dn} itself when it is its own key, so a DN already in that form is held once. */
     static String of(String dn) {
+        if (isOwnKey(dn)) {
+            return dn;
+        }
         String key = plain(dn);
         if (key != null) {
-            return key;
+            return key.equals(dn) ? dn : key;
         }
         try {
             return DN.normalize(dn);
@@ -26,6 +30,36 @@ final class DnKey {
             // Not a parseable DN: compare it as text, so it simply matches nothing that is one.
             return dn.trim().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /**
+     * Whether {@link #plain} would give the DN back unchanged, checked without building anything: RDNs of one
+     * {@code name=value} each, neither empty, in lower-case ASCII without spaces or anything that needs the parser.
+     * Most DNs a server sends in member values and entries, once a million of them, are already in this form.
+     */
+    static boolean isOwnKey(String dn) {
+        int length = dn.length();
+        boolean equalsSeen = false;
+        int rdnStart = 0;
+        for (int i = 0; i < length; i++) {
+            char c = dn.charAt(i);
+            if (c == ',') {
+                if (!equalsSeen || dn.charAt(i - 1) == '=') {
+                    return false;
+                }
+                equalsSeen = false;
+                rdnStart = i + 1;
+            } else if (c == '=') {
+                if (equalsSeen || i == rdnStart) {
+                    return false;
+                }
+                equalsSeen = true;
+            } else if (c <= ' ' || c >= 0x7f || (c >= 'A' && c <= 'Z') || c == '\\' || c == '"' || c == '+' || c == '#'
+                    || c == ';' || c == '<' || c == '>') {
+                return false;
+            }
+        }
+        return equalsSeen && dn.charAt(length - 1) != '=';
     }
 
     /**

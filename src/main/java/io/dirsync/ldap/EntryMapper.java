@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 
 /** Maps search entries to users and groups as bwdc does, and names the attributes each search must ask for. */
 final class EntryMapper {
@@ -21,10 +22,12 @@ final class EntryMapper {
      */
     record GroupEntry(String id, String dn, String externalId, String name, List<String> memberValues, OptionalInt moreFrom) {
 
-        /** Reads the rest of the member ranges, if any, into {@link #memberValues}. */
-        void readRemainingMembers(LDAPConnection connection, String memberAttribute) {
+        /** Reads the rest of the member ranges, if any, into {@link #memberValues}, each value held as {@code held}. */
+        void readRemainingMembers(LDAPConnection connection, String memberAttribute, UnaryOperator<String> held) {
             if (moreFrom.isPresent()) {
+                int read = memberValues.size();
                 MemberRanges.readRest(connection, dn, memberAttribute, moreFrom.getAsInt(), memberValues);
+                memberValues.subList(read, memberValues.size()).replaceAll(held);
             }
         }
 
@@ -101,14 +104,19 @@ final class EntryMapper {
         return new DirectoryUser(externalId, email(entry), false, true);
     }
 
-    GroupEntry group(SearchResultEntry entry, String externalId) {
+    /** The group of a search entry, its member values held as {@code held} makes them. */
+    GroupEntry group(SearchResultEntry entry, String externalId, UnaryOperator<String> held) {
         String name = entry.getAttributeValue(settings.groupNameAttribute());
         if (name == null) {
             name = entry.getAttributeValue("cn");
         }
         MemberRanges.Values members = MemberRanges.of(entry, settings.memberAttribute());
-        return new GroupEntry(withObjectGuid ? objectGuid(entry) : null, entry.getDN(), externalId, name,
-                new ArrayList<>(members.values()), members.nextStart());
+        List<String> values = new ArrayList<>(members.values().size());
+        for (String value : members.values()) {
+            values.add(held.apply(value));
+        }
+        return new GroupEntry(withObjectGuid ? objectGuid(entry) : null, entry.getDN(), externalId, name, values,
+                members.nextStart());
     }
 
     private String email(SearchResultEntry entry) {

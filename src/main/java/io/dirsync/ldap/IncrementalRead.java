@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -361,13 +362,13 @@ final class IncrementalRead {
                     if (EntryMapper.objectGuid(entry) == null) {
                         problems.add(entry.getDN());
                     } else {
-                        LdapDirectoryReader.addGroup(mapper, entry, read, problems);
+                        LdapDirectoryReader.addGroup(mapper, entry, read, problems, UnaryOperator.identity());
                     }
                 });
         problems.fail();
         List<DirectoryEntries.Group> groups = new ArrayList<>(read.size());
         for (EntryMapper.GroupEntry group : read) {
-            group.readRemainingMembers(connection, ldap.memberAttribute());
+            group.readRemainingMembers(connection, ldap.memberAttribute(), UnaryOperator.identity());
             groups.add(group.toGroup());
         }
         return groups;

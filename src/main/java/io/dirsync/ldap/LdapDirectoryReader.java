@@ -14,6 +14,7 @@ import io.dirsync.model.ReadOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
@@ -92,12 +93,14 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
         problems.fail();
         if (sync.groups()) {
             List<EntryMapper.GroupEntry> groups = new ArrayList<>();
+            // a member that names a user is held as that user's own DN string: memberships add no strings
+            UnaryOperator<String> held = entries::memberValue;
             PagedSearch.run(connection, "groups", ldap.groupSearchBase(), ldap.groupFilter(), mapper.groupAttributes(),
-                    ldap.pageSize(), entry -> addGroup(mapper, entry, groups, problems));
+                    ldap.pageSize(), entry -> addGroup(mapper, entry, groups, problems, held));
             problems.fail();
             // large Active Directory groups arrive in ranges: the rest is read once the paged search is over
             for (EntryMapper.GroupEntry group : groups) {
-                group.readRemainingMembers(connection, ldap.memberAttribute());
+                group.readRemainingMembers(connection, ldap.memberAttribute(), held);
                 entries.add(group.toGroup());
             }
         }
@@ -113,12 +116,14 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
         }
     }
 
-    static void addGroup(EntryMapper mapper, SearchResultEntry entry, List<EntryMapper.GroupEntry> groups, Problems problems) {
+    /** Adds the entry's group, its member values held as {@code held} makes them. */
+    static void addGroup(EntryMapper mapper, SearchResultEntry entry, List<EntryMapper.GroupEntry> groups, Problems problems,
+                         UnaryOperator<String> held) {
         String externalId = mapper.externalId(entry);
         if (externalId == null) {
             problems.add(entry.getDN());
         } else {
-            groups.add(mapper.group(entry, externalId));
+            groups.add(mapper.group(entry, externalId, held));
         }
     }
 

@@ -12,7 +12,11 @@ public record DirectoryUser(String externalId, String email, boolean disabled, b
         Objects.requireNonNull(externalId, "externalId");
     }
 
+    /** This user with that email: this very one when the email is already that (most are, once normalized). */
     public DirectoryUser withEmail(String newEmail) {
+        if (Objects.equals(email, newEmail)) {
+            return this;
+        }
         return new DirectoryUser(externalId, newEmail, disabled, deleted);
     }
 }

@@ -158,7 +158,7 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
      */
     private static List<DirectoryUser> uniqueByEmail(List<DirectoryUser> users) {
         List<DirectoryUser> unique = new ArrayList<>(users.size());
-        Map<String, DirectoryUser> firstActive = new HashMap<>();
+        Map<String, DirectoryUser> firstActive = new HashMap<>(users.size() * 2);
         Set<String> deletedEmails = new HashSet<>();
         Set<String> conflicting = new LinkedHashSet<>();
         for (DirectoryUser user : users) {
@@ -190,7 +190,7 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
      * once two members share one. Every such entry is left out, never one picked.
      */
     private static List<DirectoryUser> uniqueByExternalId(List<DirectoryUser> users, List<LeftOut> leftOut) {
-        Map<String, Integer> usersPerId = new HashMap<>();
+        Map<String, Integer> usersPerId = new HashMap<>(users.size() * 2);
         for (DirectoryUser user : users) {
             usersPerId.merge(user.externalId(), 1, Integer::sum);
         }
@@ -275,7 +275,7 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
     }
 
     private static List<DirectoryGroup> validGroups(List<DirectoryGroup> groups, List<LeftOut> leftOut) {
-        Map<String, Integer> groupsPerId = new HashMap<>();
+        Map<String, Integer> groupsPerId = new HashMap<>(groups.size() * 2);
         for (DirectoryGroup group : groups) {
             groupsPerId.merge(group.externalId(), 1, Integer::sum);
         }

@@ -1,11 +1,19 @@
 package io.dirsync.sync;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryUser;
 import io.dirsync.model.Snapshot;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -19,6 +27,12 @@ public record TestReport(String object, List<Group> groups, List<User> enabledUs
 
     public static final String OBJECT = "test";
 
+    /** Indented as {@code dirsync test} prints it; the stream it writes to stays open. */
+    private static final ObjectWriter PRETTY = JsonMapper.builder()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .build()
+            .writerWithDefaultPrettyPrinter();
+
     /** A group: displayName is its name; userIds are its members' externalIds after flattening, sorted. */
     @JsonPropertyOrder({"externalId", "displayName", "userIds"})
     public record Group(String externalId, String displayName, List<String> userIds) {
@@ -28,8 +42,9 @@ public record TestReport(String object, List<Group> groups, List<User> enabledUs
         }
 
         static Group of(DirectoryGroup group) {
-            String name = group.name() == null ? group.externalId() : group.name();
-            return new Group(group.externalId(), name, group.memberUserIds().stream().sorted().toList());
+            String[] userIds = group.memberUserIds().toArray(String[]::new);
+            Arrays.sort(userIds);
+            return new Group(group.externalId(), shownName(group), List.of(userIds));
         }
     }
 
@@ -38,34 +53,53 @@ public record TestReport(String object, List<Group> groups, List<User> enabledUs
     public record User(String externalId, String displayName) {
 
         static User of(DirectoryUser user) {
-            return new User(user.externalId(), user.email() == null ? user.externalId() : user.email());
+            return new User(user.externalId(), shownName(user));
         }
     }
 
     public TestReport {
-        groups = List.copyOf(groups);
-        enabledUsers = List.copyOf(enabledUsers);
-        disabledUsers = List.copyOf(disabledUsers);
-        deletedUsers = List.copyOf(deletedUsers);
+        groups = keep(groups);
+        enabledUsers = keep(enabledUsers);
+        disabledUsers = keep(disabledUsers);
+        deletedUsers = keep(deletedUsers);
     }
 
+    /**
+     * The report of a snapshot. Its lists show the snapshot's entries in order, each made into a {@link Group} or
+     * {@link User} only when it is read: rendering a million users holds no second copy of them.
+     */
     public static TestReport of(Snapshot snapshot) {
-        List<Group> groups = snapshot.groups().stream()
-                .map(Group::of)
-                .sorted(byDisplayName(Group::displayName, Group::externalId))
+        List<DirectoryGroup> groups = snapshot.groups().stream()
+                .sorted(byDisplayName(TestReport::shownName, DirectoryGroup::externalId))
                 .toList();
-        return new TestReport(OBJECT, groups,
+        return new TestReport(OBJECT, new Shown<>(groups, Group::of),
                 users(snapshot, u -> !u.disabled() && !u.deleted()),
                 users(snapshot, u -> u.disabled() && !u.deleted()),
                 users(snapshot, DirectoryUser::deleted));
     }
 
+    /**
+     * Writes the report as {@code dirsync test} prints it, indented, straight to {@code out} (left open): a report of a
+     * million users is never held as text as well.
+     */
+    public void writeJson(OutputStream out) throws IOException {
+        PRETTY.writeValue(out, this);
+    }
+
     private static List<User> users(Snapshot snapshot, Predicate<DirectoryUser> which) {
-        return snapshot.users().stream()
+        List<DirectoryUser> users = snapshot.users().stream()
                 .filter(which)
-                .map(User::of)
-                .sorted(byDisplayName(User::displayName, User::externalId))
+                .sorted(byDisplayName(TestReport::shownName, DirectoryUser::externalId))
                 .toList();
+        return new Shown<>(users, User::of);
+    }
+
+    private static String shownName(DirectoryGroup group) {
+        return group.name() == null ? group.externalId() : group.name();
+    }
+
+    private static String shownName(DirectoryUser user) {
+        return user.email() == null ? user.externalId() : user.email();
     }
 
     // Case-insensitive first, as bwdc's locale collation puts "alpha" next to "Alpha"; the rest makes the
@@ -75,5 +109,31 @@ public record TestReport(String object, List<Group> groups, List<User> enabledUs
         return Comparator.comparing(displayName, String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(displayName)
                 .thenComparing(externalId);
+    }
+
+    /** A list as given, but a {@link Shown} one is kept as it is: it is immutable, and copying it would make every entry. */
+    private static <T> List<T> keep(List<T> list) {
+        return list instanceof Shown<?, T> ? list : List.copyOf(list);
+    }
+
+    /** The entries of an immutable list, each shown as {@code shown} makes it when it is read. */
+    private static final class Shown<S, T> extends AbstractList<T> implements RandomAccess {
+        private final List<S> entries;
+        private final Function<S, T> shown;
+
+        Shown(List<S> entries, Function<S, T> shown) {
+            this.entries = entries;
+            this.shown = shown;
+        }
+
+        @Override
+        public T get(int index) {
+            return shown.apply(entries.get(index));
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
+        }
     }
 }

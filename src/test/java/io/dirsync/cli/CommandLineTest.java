@@ -209,11 +209,13 @@ class CommandLineTest {
                 Files.copy(file, routes.resolve(file.getFileName()));
             }
         }
-        // the operator's edit: compact JSON instead of the bundled pretty-printed one
+        // the operator's edit: the route renders the report itself, as compact JSON instead of the pretty-printed one
         Path read = routes.resolve("read.camel.yaml");
         String bundled = Files.readString(read);
-        assertThat(bundled).contains("prettyPrint: true");
-        Files.writeString(read, bundled.replace("prettyPrint: true", "prettyPrint: false"));
+        String report = "beanType: io.dirsync.sync.TestReport\n            method: of\n";
+        assertThat(bundled).contains(report);
+        Files.writeString(read, bundled.replace(report, report
+                + "        - marshal:\n            json:\n              library: Jackson\n              prettyPrint: false\n"));
 
         CommandLineRun run = CommandLineRun.of("demo", "--preview", "--routes", routes.toString());
 

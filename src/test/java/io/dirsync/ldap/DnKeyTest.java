@@ -29,6 +29,37 @@ class DnKeyTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"CN=Roland  Dyke , OU=Human Resources,DC=Bitwarden,DC=COM", "uid=user000001,ou=people,dc=example,dc=com",
+            "cn=Smith\\, John,DC=Example", "CN=Zoë Ünal,dc=x", "cn=a+SN=B,dc=x", "no equals sign", "cn=,dc=x"})
+    void aKeyIsItsOwnKey(String dn) {
+        String key = DnKey.of(dn);
+
+        assertThat(DnKey.of(key)).isEqualTo(key);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"uid=user000001,ou=people,dc=example,dc=com", "cn=o'brien-smith(contractor),dc=x", "2.5.4.3=ann,dc=x",
+            "cn=ann"})
+    void aDnInKeyFormIsRecognisedWithoutBuildingItsKey(String dn) {
+        assertThat(DnKey.isOwnKey(dn)).isTrue();
+        assertThat(DnKey.plain(dn)).isEqualTo(dn);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cn=Ann,dc=x", "cn=ann, dc=x", "cn=ann ,dc=x", "cn=ann  smith,dc=x", "cn=,dc=x", "=ann,dc=x", "cn=ann,",
+            ",cn=ann", "cn=ann,,dc=x", "cn=a=b,dc=x", "cn", "", "cn=smith\\, john,dc=x", "cn=a+sn=b,dc=x", "cn=#0403,dc=x",
+            "cn=zoë,dc=x", "cn=\"q\",dc=x"})
+    void aDnWhoseKeyDiffersOrNeedsTheParserIsNotTakenForItsKey(String dn) {
+        assertThat(DnKey.isOwnKey(dn)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cn=roland dyke,ou=human resources,dc=bitwarden,dc=com", "uid=user000001,ou=people,dc=example,dc=com"})
+    void aPlainDnInKeyFormIsHeldOnce(String dn) {
+        assertThat(DnKey.of(dn)).isSameAs(dn);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"cn=Smith\\, John,DC=Example", "CN=Zoë Ünal,dc=x", "cn=a+SN=B,dc=x"})
     void escapedAndNonAsciiDnsStillCompareCaseInsensitively(String dn) throws Exception {
         assertThat(DnKey.of(dn)).isEqualTo(DnKey.of(dn.toUpperCase(java.util.Locale.ROOT)));

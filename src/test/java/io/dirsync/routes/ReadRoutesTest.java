@@ -7,6 +7,9 @@ import io.dirsync.demo.DemoDirectory;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.LeftOut;
 import io.dirsync.model.Snapshot;
+import io.dirsync.sync.TestReport;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
@@ -73,10 +76,13 @@ class ReadRoutesTest extends CamelMainTestSupport {
     }
 
     @Test
-    void testRouteRendersBwdcJson() {
+    void testRouteAnswersTheReportThatRendersBwdcJson() throws Exception {
         context.start();
 
-        String json = template.requestBody("direct:test", null, String.class);
+        TestReport report = template.requestBody("direct:test", null, TestReport.class);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        report.writeJson(out);
+        String json = out.toString(StandardCharsets.UTF_8);
 
         assertThat(json).contains("\"object\" : \"test\"").contains("\"displayName\" : \"grace.hopper@demo.example\"");
     }
