@@ -64,7 +64,18 @@ public record AppliedState(
     @JsonPropertyOrder({"name", "memberExternalIds"})
     public record Group(String name, List<String> memberExternalIds) {
         public Group {
-            memberExternalIds = memberExternalIds == null ? List.of() : List.copyOf(new TreeSet<>(memberExternalIds));
+            memberExternalIds = memberExternalIds == null ? List.of()
+                    : List.copyOf(ascending(memberExternalIds) ? memberExternalIds : new TreeSet<>(memberExternalIds));
+        }
+
+        /** Already sorted without duplicates, as every diff and every saved state gives them: nothing to sort again. */
+        private static boolean ascending(List<String> ids) {
+            for (int i = 1; i < ids.size(); i++) {
+                if (ids.get(i - 1).compareTo(ids.get(i)) >= 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -15,7 +15,9 @@ import io.dirsync.state.AppliedState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +138,7 @@ public class Differ extends ConfiguredStep<DiffSettings> {
                 ? planMembers(snapshot, settings.removeDisabled(), plan)
                 : new TreeMap<>(applied.users());
         SortedMap<String, AppliedState.Group> nextGroups = settings.syncGroups()
-                ? planGroups(snapshot, settings.syncUsers() ? nextUsers.keySet() : null, plan)
+                ? planGroups(snapshot, settings.syncUsers() ? new HashSet<>(nextUsers.keySet()) : null, plan)
                 : new TreeMap<>(applied.groups());
 
         boolean changed = !plan.invited.isEmpty() || !plan.removed.isEmpty() || !plan.changedGroups.isEmpty()
@@ -230,7 +232,7 @@ public class Differ extends ConfiguredStep<DiffSettings> {
     private static SortedMap<String, String> planMembers(Snapshot snapshot, boolean removeDisabled, Plan plan) {
         AppliedState applied = plan.applied;
         Map<String, String> unsure = applied.unsure().users();
-        SortedMap<String, String> desired = new TreeMap<>();
+        Map<String, String> desired = new HashMap<>(snapshot.users().size() * 4 / 3 + 1);
         for (DirectoryUser user : snapshot.users()) {
             if (!user.deleted() && !(user.disabled() && removeDisabled)) {
                 desired.putIfAbsent(user.externalId(), user.email());
@@ -251,9 +253,10 @@ public class Differ extends ConfiguredStep<DiffSettings> {
         }
         plan.removed.sort(BY_EXTERNAL_ID);
         plan.heldMembers.sort(BY_EXTERNAL_ID);
-        for (Map.Entry<String, String> user : desired.entrySet()) {
-            String externalId = user.getKey();
-            String email = user.getValue();
+        String[] desiredIds = desired.keySet().toArray(String[]::new);
+        Arrays.sort(desiredIds);
+        for (String externalId : desiredIds) {
+            String email = desired.get(externalId);
             String appliedEmail = applied.users().get(externalId);
             if (appliedEmail == null) {
                 ImportRequest.Member invite = new ImportRequest.Member(email, externalId, false);
@@ -312,25 +315,28 @@ public class Differ extends ConfiguredStep<DiffSettings> {
                 continue;
             }
             AppliedState.Group before = applied.groups().get(group.externalId());
-            Set<String> groupMembers = new TreeSet<>();
+            List<String> groupMembers = new ArrayList<>(group.memberUserIds().size());
             for (String member : group.memberUserIds()) {
                 if (members == null || members.contains(member)) {
                     groupMembers.add(member);
                 }
             }
-            if (before != null) {
+            groupMembers.sort(null); // the snapshot's members are a set: no duplicates to drop
+            if (before != null && !before.memberExternalIds().equals(groupMembers)) {
                 Set<String> losing = new TreeSet<>(before.memberExternalIds());
-                losing.removeAll(groupMembers);
+                groupMembers.forEach(losing::remove);
                 losing.removeIf(m -> members != null && !members.contains(m));
                 int counted = plan.countedMemberships(losing);
                 if (plan.holdRemovals && !losing.isEmpty()) {
-                    groupMembers.addAll(losing);
+                    Set<String> kept = new TreeSet<>(groupMembers);
+                    kept.addAll(losing);
+                    groupMembers = new ArrayList<>(kept);
                     plan.held(group.externalId(), group.name(), before, counted);
                 } else {
                     plan.membershipsRemoved += counted;
                 }
             }
-            next.put(group.externalId(), new AppliedState.Group(group.name(), new ArrayList<>(groupMembers)));
+            next.put(group.externalId(), new AppliedState.Group(group.name(), groupMembers));
         }
         for (Map.Entry<String, AppliedState.Group> entry : next.entrySet()) {
             String externalId = entry.getKey();
