@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dirsync.Messages;
 import io.dirsync.config.JsonFile;
 import io.dirsync.state.CacheUpdate;
+import io.dirsync.state.SourceCaches;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,11 +71,7 @@ record DeltaCache(int formatVersion, String settingsFingerprint, String fullRead
     /** {@link #fullReadAt} as an instant; an {@link IllegalStateException} when it is not one. */
     @JsonIgnore
     Instant fullReadInstant() {
-        try {
-            return Instant.parse(fullReadAt);
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException("fullReadAt is not an ISO-8601 instant: " + fullReadAt, e);
-        }
+        return SourceCaches.fullReadAt(fullReadAt);
     }
 
     /** The cache in {@code file}, or empty when there is none. */

@@ -2,8 +2,8 @@ package io.dirsync.ldap;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.dirsync.state.SourceCaches;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -74,11 +74,7 @@ record DirectoryCache(int formatVersion, Cursor cursor, String settingsFingerpri
     /** {@link #fullReadAt} as an instant; an {@link IllegalStateException} when it is not one. */
     @JsonIgnore
     Instant fullReadInstant() {
-        try {
-            return Instant.parse(fullReadAt);
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException("fullReadAt is not an ISO-8601 instant: " + fullReadAt, e);
-        }
+        return SourceCaches.fullReadAt(fullReadAt);
     }
 
     /** The group with its DN member values as {@link DnKey}s, the form the cache compares and resolves them in. */

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -49,6 +50,15 @@ public final class SourceCaches {
      *
      * @param cache the cache, as the reason names it ("the directory cache")
      */
+    /** A cache's {@code fullReadAt} as an instant; an {@link IllegalStateException} when it is not one. */
+    public static Instant fullReadAt(String written) {
+        try {
+            return Instant.parse(written);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("fullReadAt is not an ISO-8601 instant: " + written, e);
+        }
+    }
+
     public static String whyTooOld(String cache, Instant fullReadAt, Duration fullEvery, Instant now) {
         if (fullReadAt.isAfter(now)) {
             return cache + "'s last full read (" + fullReadAt + ") is in the future";
