@@ -143,6 +143,9 @@ class RouteKnobsTest extends CamelMainTestSupport {
     private void runEveryRoute() {
         SANDBOX.failNextWith401();
         succeeds(request("direct:sync", SyncOptions.PROPERTY, new SyncOptions(false, false, false)));
+        // a 401 renews the token without asking how long to retry: a 503 does
+        SANDBOX.failNext(1, 503, "0");
+        succeeds(request("direct:sync", SyncOptions.PROPERTY, new SyncOptions(true, false, false)));
         succeeds(request("direct:sync", SyncOptions.PROPERTY, new SyncOptions(true, true, false)));
         succeeds(request("direct:test", ReadOptions.PROPERTY, null));
         GRAPH.failNext("/v1.0/users", 1, 503, "0");
