@@ -52,7 +52,6 @@ public record BitwardenSettings(URI apiUrl, URI identityUrl, String clientId, St
     public static final String US_CLOUD = "https://vault.bitwarden.com";
     static final String PREFIX = "bitwarden";
     public static final Duration DEFAULT_RETRY_FOR = Retries.DEFAULT_WRITE_RETRY_FOR;
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = HttpTarget.DEFAULT_REQUEST_TIMEOUT;
     private static final Set<String> CLOUD_API_HOSTS = Set.of("api.bitwarden.com", "api.bitwarden.eu");
     private static final Pattern CLIENT_ID = Pattern.compile("organization\\.([0-9a-fA-F-]{32,36})");
 

@@ -176,6 +176,9 @@ final class DirsyncRuntime implements AutoCloseable {
      * unrelated variable of that name would silently redirect a sync.
      */
     private static void nameEnvironmentOverrides() {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
         for (Key key : SettingsKeys.all().values()) {
             if (System.getenv(key.environmentVariable()) != null) {
                 LOG.debug("{} is set by the environment variable {}, which wins over the file", key.name(),

@@ -1,13 +1,13 @@
 package io.dirsync.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.SourceException;
+import io.dirsync.http.Answer;
 import io.dirsync.http.NextLinks;
 import io.dirsync.http.RoutedPages;
-import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -29,7 +29,6 @@ record DeltaRound(List<JsonNode> items, String deltaLink) {
     static final String LINK = "dirsyncDeltaLink";
     /** Graph's error codes for a delta link it no longer follows (the round must start over, from nothing). */
     private static final Set<String> RESYNC_CODES = Set.of("syncstatenotfound", "syncstateinvalid", "resyncrequired");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Graph does not follow this delta link (any more): the read starts over with a full round. */
     static final class LinkRefused extends SourceException {
@@ -50,19 +49,13 @@ record DeltaRound(List<JsonNode> items, String deltaLink) {
      * Whether Graph's answer refuses a delta link: 410 Gone (Graph resets a tenant's change tracking), or an error
      * with the code of an expired or unknown state token (directory objects' links last seven days).
      */
-    static boolean refuses(int status, String body) {
-        if (status == 410) {
+    static boolean refuses(Answer answer) {
+        if (answer.status() == 410) {
             return true;
         }
-        if (status < 400 || status >= 500 || body == null || body.isBlank()) {
-            return false;
-        }
-        try {
-            JsonNode code = JSON.readTree(body).path("error").path("code");
-            return code.isTextual() && RESYNC_CODES.contains(code.asText().toLowerCase(java.util.Locale.ROOT));
-        } catch (IOException e) {
-            return false;
-        }
+        JsonNode code = answer.json().path("error").path("code");
+        return answer.status() >= 400 && answer.status() < 500 && code.isTextual()
+                && RESYNC_CODES.contains(code.asText().toLowerCase(Locale.ROOT));
     }
 
     /** Rounds read page by page through {@code route} (Graph's page route: its retries, its judging of answers). */

@@ -45,7 +45,7 @@ public class GraphResponse {
         String get = "GET " + url;
         if (!answer.ok()) {
             DirsyncException failure = judge.failure(answer, "Microsoft Graph", get);
-            if (DeltaRound.refuses(answer.status(), answer.body())) {
+            if (DeltaRound.refuses(answer)) {
                 throw new DeltaRound.LinkRefused(failure.getMessage());
             }
             throw failure;

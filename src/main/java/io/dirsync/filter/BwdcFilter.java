@@ -19,17 +19,24 @@ import java.util.Set;
  */
 public final class BwdcFilter {
 
-    /** One {@code keyword:values} clause; the keyword as the source spells it. */
-    public record Clause(String keyword, Set<String> values) {
+    /**
+     * One {@code keyword:values} clause; the keyword as the source spells it.
+     *
+     * @param compared the values lower-cased, as {@link #keeps} compares them: made once, not for every user
+     */
+    public record Clause(String keyword, Set<String> values, Set<String> compared) {
+
+        public Clause(String keyword, Set<String> values) {
+            this(keyword, values, lowerCased(values));
+        }
 
         /**
          * Whether an {@code include:} or {@code exclude:} list keeps {@code value}, compared as bwdc compares it:
          * trimmed, lower-cased, a missing value as {@code --}.
          */
         public boolean keeps(String value) {
-            String compared = value == null ? "--" : value.strip().toLowerCase(Locale.ROOT);
-            boolean listed = lowerCased(values).contains(compared);
-            return keyword.equals(INCLUDE) == listed;
+            String asCompared = value == null ? "--" : value.strip().toLowerCase(Locale.ROOT);
+            return keyword.equals(INCLUDE) == compared.contains(asCompared);
         }
     }
 

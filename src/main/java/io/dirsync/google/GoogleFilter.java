@@ -29,8 +29,6 @@ public record GoogleFilter(Optional<Set<String>> includeEmails, Set<String> excl
     private static final List<String> USER_KEYWORDS = List.of("include", "exclude", "includeGroup", "excludeGroup");
     private static final List<String> GROUP_KEYWORDS = List.of("include", "exclude");
 
-    public static final GoogleFilter NONE = parse(Optional.empty(), Optional.empty());
-
     public static GoogleFilter parse(Optional<String> userFilter, Optional<String> groupFilter) {
         Optional<Set<String>> includeEmails = Optional.empty();
         Set<String> excludeEmails = new LinkedHashSet<>();

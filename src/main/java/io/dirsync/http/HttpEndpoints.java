@@ -28,7 +28,8 @@ public final class HttpEndpoints {
 
     /**
      * The endpoint for {@code url} on {@code target}; with a CA file, its TLS parameters are bound in the context's
-     * registry as {@code <prefix>Tls}.
+     * registry once per file, as {@code <prefix>Tls<hash of the path>}: every page asks for its endpoint, and reading
+     * and parsing the certificates for each would be wasted (Camel keeps the endpoint of a URI it has seen).
      */
     public static String endpoint(String url, HttpTarget target, CamelContext context) {
         StringBuilder uri = new StringBuilder(endpoint(url, target.proxy(), target.requestTimeout()));
@@ -37,8 +38,10 @@ public final class HttpEndpoints {
         }
         uri.append("&httpClientConfigurer=#").append(CLIENT);
         target.caFile().ifPresent(caFile -> {
-            String bean = target.prefix() + "Tls";
-            context.getRegistry().bind(bean, RemoteApi.trusting(caFile));
+            String bean = target.prefix() + "Tls" + Integer.toHexString(caFile.hashCode());
+            if (context.getRegistry().lookupByName(bean) == null) {
+                context.getRegistry().bind(bean, RemoteApi.trusting(caFile));
+            }
             uri.append("&sslContextParameters=#").append(bean);
         });
         return uri.toString();

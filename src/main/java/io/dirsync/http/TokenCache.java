@@ -1,7 +1,6 @@
 package io.dirsync.http;
 
 import java.time.Clock;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The access token of one API, fetched when there is none or it is about to expire, dropped on a 401. */
@@ -25,9 +24,5 @@ public final class TokenCache {
     /** Forgets the token, so the next request fetches a new one. */
     public synchronized void invalidate() {
         current = null;
-    }
-
-    public synchronized Optional<AccessToken> current() {
-        return Optional.ofNullable(current);
     }
 }

@@ -170,12 +170,19 @@ final class DirectoryEntries {
         /** bwdc's rule: a DN is a user if it is one of the users read, else a nested group; anything else is a uid. */
         void resolve(String value, Set<String> userIds, Set<String> groupIds) {
             if (value.indexOf('=') >= 0) {
-                User user = userByDn(value);
+                User user = usersByDn().get(value);
                 if (user != null) {
                     userIds.add(user.externalId());
                     return;
                 }
-                String group = groupIdByDn.get(DnKey.of(value));
+                // not a user's DN as it is: its key, computed once, names a user or a nested group
+                String key = DnKey.of(value);
+                user = usersByDn.get(key);
+                if (user != null) {
+                    userIds.add(user.externalId());
+                    return;
+                }
+                String group = groupIdByDn.get(key);
                 if (group != null) {
                     groupIds.add(group);
                 }

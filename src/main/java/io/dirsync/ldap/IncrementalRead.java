@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@code sync --full}; no cache, or one that cannot be read, of another format version, or read with other settings
  * ({@link io.dirsync.config.SettingsFingerprint}); another domain controller ({@code dsServiceName}), or the same
  * one restored from a backup (its {@code invocationId} changed) or with a lower highestCommittedUSN; a cache whose
- * full read is {@code sync.full-every} old (at most {@link #MAX_AGE}, even with {@code sync.full-every=0}: deletions
- * are seen through tombstones, which the domain keeps for its tombstone lifetime, 60 or 180 days by default); a
+ * full read is {@code sync.full-every} old (at most {@link SourceCaches#MAX_AGE}, even with
+ * {@code sync.full-every=0}: deletions are seen through tombstones, which the domain keeps for its tombstone lifetime, 60 or 180 days by default); a
  * filter whose result can change while the entries it selects do not (below); an organizational unit or container
  * renamed or moved. Each full read logs its reason ("Full read: …").
  *
@@ -80,8 +80,6 @@ import org.slf4j.LoggerFactory;
  */
 final class IncrementalRead {
 
-    /** The longest a cache is followed without a full read, whatever {@code sync.full-every} says. */
-    static final Duration MAX_AGE = SourceCaches.MAX_AGE;
     /** LDAP_MATCHING_RULE_IN_CHAIN: nested group membership, evaluated by the server through other entries. */
     static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
     private static final String USN_CHANGED = "uSNChanged";
@@ -94,7 +92,7 @@ final class IncrementalRead {
     /**
      * @param cacheFile           where the cache is kept
      * @param settingsFingerprint the run's {@link io.dirsync.config.SettingsFingerprint}
-     * @param fullEvery           {@code sync.full-every}: the longest a cache is followed (zero: {@link #MAX_AGE})
+     * @param fullEvery           {@code sync.full-every}: the longest a cache is followed (zero: {@link SourceCaches#MAX_AGE})
      * @param forceFull           {@code sync --full}
      */
     record Options(DirectoryCacheFile cacheFile, String settingsFingerprint, Duration fullEvery, boolean forceFull,

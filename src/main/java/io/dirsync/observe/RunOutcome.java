@@ -47,20 +47,37 @@ public record RunOutcome(Result result, Instant finished, Duration took, String 
     public record Counts(int usersRead, int groupsRead, int invited, int removed, int groupsUpdated, int heldMembers,
             int heldMemberships) {
 
-        public static Counts of(Snapshot read, ChangeSet changes) {
+        public static Counts of(Read read, ChangeSet changes) {
             int alreadyMembers = changes.alreadyMembers() == null ? 0 : changes.alreadyMembers().size();
-            return new Counts(read.users().size() + leftOut(read, LeftOut.Kind.USER),
-                    read.groups().size() + leftOut(read, LeftOut.Kind.GROUP), changes.invited().size() - alreadyMembers,
+            return new Counts(read.users(), read.groups(), changes.invited().size() - alreadyMembers,
                     changes.removals(), changes.groupsUpdated().size(), changes.held().members().size(),
                     changes.held().memberships());
         }
+    }
 
-        private static int leftOut(Snapshot read, LeftOut.Kind kind) {
-            return (int) read.leftOut().stream().filter(entry -> entry.kind() == kind).count();
+    /**
+     * What the directory returned, counted as the read arrives: the sync route keeps these two numbers for the
+     * outcome, not the snapshot, which a million users would keep alive through the push.
+     *
+     * @param users  users the directory returned, those normalization left out included
+     * @param groups groups the directory returned, likewise
+     */
+    public record Read(int users, int groups) {
+
+        /** The exchange property the sync route keeps them in. */
+        public static final String PROPERTY = "dirsyncReadCounts";
+
+        public static Read of(Snapshot snapshot) {
+            return new Read(snapshot.users().size() + leftOut(snapshot, LeftOut.Kind.USER),
+                    snapshot.groups().size() + leftOut(snapshot, LeftOut.Kind.GROUP));
+        }
+
+        private static int leftOut(Snapshot snapshot, LeftOut.Kind kind) {
+            return (int) snapshot.leftOut().stream().filter(entry -> entry.kind() == kind).count();
         }
     }
 
-    public static RunOutcome wentThrough(Snapshot read, ChangeSet changes, Instant started, Instant finished) {
+    public static RunOutcome wentThrough(Read read, ChangeSet changes, Instant started, Instant finished) {
         return new RunOutcome(changes.held().isEmpty() ? Result.SUCCESS : Result.HELD, finished,
                 Duration.between(started, finished), null, Counts.of(read, changes));
     }

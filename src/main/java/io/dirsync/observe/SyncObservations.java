@@ -1,6 +1,5 @@
 package io.dirsync.observe;
 
-import io.dirsync.model.Snapshot;
 import io.dirsync.sync.ChangeSet;
 import io.dirsync.sync.SyncRun;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,8 +20,6 @@ import org.apache.camel.spi.Registry;
  */
 public class SyncObservations implements CamelContextAware {
 
-    /** The exchange property the sync route keeps the directory's snapshot in, for the counts of what it read. */
-    public static final String SNAPSHOT = "dirsyncSnapshot";
     static final String METERS = "dirsyncMeters";
 
     private final AtomicReference<RunOutcome> last = new AtomicReference<>();
@@ -40,8 +37,8 @@ public class SyncObservations implements CamelContextAware {
         this.fixedMeters = meters;
     }
 
-    public void succeeded(@ExchangeProperty(SNAPSHOT) Snapshot read, @ExchangeProperty(SyncRun.CHANGES) ChangeSet changes,
-            Exchange exchange) {
+    public void succeeded(@ExchangeProperty(RunOutcome.Read.PROPERTY) RunOutcome.Read read,
+            @ExchangeProperty(SyncRun.CHANGES) ChangeSet changes, Exchange exchange) {
         record(RunOutcome.wentThrough(read, changes, started(exchange), clock.instant()));
     }
 

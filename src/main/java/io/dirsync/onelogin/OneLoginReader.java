@@ -10,8 +10,10 @@ import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Handler;
@@ -55,10 +57,12 @@ public class OneLoginReader extends PagedSource {
             }
             List<DirectoryGroup> roles = new ArrayList<>();
             if (sync.groups()) {
+                Map<String, Set<String>> membersByRole = membersByRole(all);
                 for (JsonNode role : list("roles", filter.roles().query())) {
                     String name = role.path("name").asText("");
                     if (filter.roles().keeps(name)) {
-                        roles.add(withMembers(role.path("id").asText(), name, all));
+                        String id = role.path("id").asText();
+                        roles.add(new DirectoryGroup(id, name, membersByRole.getOrDefault(id, Set.of()), Set.of()));
                     }
                 }
                 if (filter.roles().list().isPresent()) {
@@ -71,11 +75,15 @@ public class OneLoginReader extends PagedSource {
             return read.build();
         }
 
-        private static DirectoryGroup withMembers(String id, String name, List<JsonNode> users) {
-            Set<String> members = new LinkedHashSet<>();
-            users.stream().filter(user -> OneLoginMapping.roleIds(user).contains(id))
-                    .forEach(user -> members.add(user.path("id").asText()));
-            return new DirectoryGroup(id, name, members, Set.of());
+        /** Role id → the ids of the users holding it: OneLogin lists a role's members on its users only. */
+        private static Map<String, Set<String>> membersByRole(List<JsonNode> users) {
+            Map<String, Set<String>> members = new HashMap<>();
+            for (JsonNode user : users) {
+                String userId = user.path("id").asText();
+                OneLoginMapping.roleIds(user).forEach(role ->
+                        members.computeIfAbsent(role, r -> new LinkedHashSet<>()).add(userId));
+            }
+            return members;
         }
 
         private List<JsonNode> list(String path, Optional<String> query) {

@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param emailSuffix appended to a username when neither the email nor the username is an address
  *                    ({@code sync.use-email-prefix-suffix} with {@code sync.email-suffix}, as bwdc does)
  */
-public record OneLoginSettings(String clientId, Secret clientSecret, String region, URI apiUrl, HttpTarget http,
+public record OneLoginSettings(String clientId, Secret clientSecret, URI apiUrl, HttpTarget http,
                                Optional<String> emailSuffix) {
 
     static final String PREFIX = "onelogin";
@@ -42,7 +42,7 @@ public record OneLoginSettings(String clientId, Secret clientSecret, String regi
                 settings.string(API_URL, "https://api." + region + ".onelogin.com"));
         Optional<String> suffix = settings.bool("sync.use-email-prefix-suffix", false)
                 ? settings.optional("sync.email-suffix") : Optional.empty();
-        return new OneLoginSettings(clientId, secret, region, apiUrl,
+        return new OneLoginSettings(clientId, secret, apiUrl,
                 HttpTarget.from(settings, PREFIX, Retries.DEFAULT_RETRY_FOR), suffix);
     }
 

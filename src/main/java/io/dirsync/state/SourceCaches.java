@@ -44,12 +44,6 @@ public final class SourceCaches {
         return fullEvery.isZero() || fullEvery.compareTo(MAX_AGE) > 0 ? MAX_AGE : fullEvery;
     }
 
-    /**
-     * Why a cache descending from the full read at {@code fullReadAt} is not to be followed at {@code now} (its full
-     * read is {@link #maxAge} old, or in the future), or null when it may be.
-     *
-     * @param cache the cache, as the reason names it ("the directory cache")
-     */
     /** A cache's {@code fullReadAt} as an instant; an {@link IllegalStateException} when it is not one. */
     public static Instant fullReadAt(String written) {
         try {
@@ -59,6 +53,12 @@ public final class SourceCaches {
         }
     }
 
+    /**
+     * Why a cache descending from the full read at {@code fullReadAt} is not to be followed at {@code now} (its full
+     * read is {@link #maxAge} old, or in the future), or null when it may be.
+     *
+     * @param cache the cache, as the reason names it ("the directory cache")
+     */
     public static String whyTooOld(String cache, Instant fullReadAt, Duration fullEvery, Instant now) {
         if (fullReadAt.isAfter(now)) {
             return cache + "'s last full read (" + fullReadAt + ") is in the future";

@@ -7,11 +7,11 @@ import io.dirsync.model.LeftOut;
 import io.dirsync.state.AppliedState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The record of one {@code dirsync sync} ({@code sync --report FILE}): the run's facts, and the people and groups it
@@ -67,7 +67,7 @@ public record RunReport(String started, String finished, String result, boolean 
             return new RunReport(started.toString(), finished.toString(), result, false, null, failure, List.of(),
                     List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null);
         }
-        Map<String, String> emails = emails(changes);
+        Function<String, String> emails = emails(changes);
         AppliedState before = changes.inFlightState();
         AppliedState after = changes.nextState();
         List<GroupUpdate> updated = changes.groupsUpdated().stream().map(g -> {
@@ -95,15 +95,24 @@ public record RunReport(String started, String finished, String result, boolean 
         return members.stream().map(m -> new Person(m.email(), m.externalId())).toList();
     }
 
-    private static List<Person> people(List<String> externalIds, Map<String, String> emails) {
-        return externalIds.stream().map(id -> new Person(emails.get(id), id)).toList();
+    private static List<Person> people(List<String> externalIds, Function<String, String> emails) {
+        return externalIds.stream().map(id -> new Person(emails.apply(id), id)).toList();
     }
 
-    /** Every member's email the plan knows, by externalId. */
-    private static Map<String, String> emails(ChangeSet changes) {
-        Map<String, String> emails = new HashMap<>(changes.inFlightState().users());
-        emails.putAll(changes.inFlightState().unsure().users());
-        emails.putAll(changes.nextState().users());
-        return emails;
+    /**
+     * A member's email as the plan knows it, by externalId: as it will be applied, else as the run sends it again,
+     * else as last applied. Looked up, not merged into one more map of every member.
+     */
+    private static Function<String, String> emails(ChangeSet changes) {
+        Map<String, String> next = changes.nextState().users();
+        Map<String, String> unsure = changes.inFlightState().unsure().users();
+        Map<String, String> applied = changes.inFlightState().users();
+        return id -> {
+            String email = next.get(id);
+            if (email == null) {
+                email = unsure.get(id);
+            }
+            return email != null ? email : applied.get(id);
+        };
     }
 }

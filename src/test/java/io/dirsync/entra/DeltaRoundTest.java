@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dirsync.SourceException;
+import io.dirsync.http.Answer;
 import java.net.URI;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -60,8 +62,8 @@ class DeltaRoundTest {
                 .isInstanceOf(SourceException.class).isNotInstanceOf(DeltaRound.LinkRefused.class);
         assertThatThrownBy(() -> response.page(ROUND, answer(404, error("syncStateNotFound-ish"))))
                 .isNotInstanceOf(DeltaRound.LinkRefused.class);
-        assertThat(DeltaRound.refuses(500, error("syncStateNotFound"))).as("a server error is retried, not a reset")
+        assertThat(DeltaRound.refuses(new Answer(500, error("syncStateNotFound"), Optional.empty()))).as("a server error is retried, not a reset")
                 .isFalse();
-        assertThat(DeltaRound.refuses(400, "<html>")).isFalse();
+        assertThat(DeltaRound.refuses(new Answer(400, "<html>", Optional.empty()))).isFalse();
     }
 }

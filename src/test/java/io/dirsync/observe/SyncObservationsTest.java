@@ -66,14 +66,14 @@ class SyncObservationsTest {
 
     private Exchange ran(Snapshot read, ChangeSet changes) {
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(SyncObservations.SNAPSHOT, read);
+        exchange.setProperty(RunOutcome.Read.PROPERTY, RunOutcome.Read.of(read));
         exchange.setProperty(SyncRun.CHANGES, changes);
         return exchange;
     }
 
     private void succeeded(Snapshot read, ChangeSet changes) {
         Exchange exchange = ran(read, changes);
-        observations.succeeded(read, changes, exchange);
+        observations.succeeded(RunOutcome.Read.of(read), changes, exchange);
     }
 
     private void failed(Throwable failure) {
