@@ -9,6 +9,7 @@ import io.dirsync.sandbox.Member;
 import io.dirsync.sandbox.MemberStatus;
 import io.dirsync.sandbox.RecordedRequest;
 import io.dirsync.sandbox.TestSandbox;
+import io.dirsync.testing.ApiFake;
 import io.dirsync.testing.CommandLineRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -260,6 +261,17 @@ final class E2e {
             groups.put(g.get("externalId").asText(), members);
         });
         return groups;
+    }
+
+    /**
+     * The {@code throttled} requests from {@code first} on were answered 429 with {@code Retry-After: 1}: the request
+     * after each came at least a second (less 50 ms of clock slack) later.
+     */
+    static void assertRetryAfterHonoured(List<ApiFake.Request> requests, int first, int throttled) {
+        for (int i = first + 1; i <= first + throttled; i++) {
+            assertThat(Duration.between(requests.get(i - 1).at(), requests.get(i).at()))
+                    .as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        }
     }
 
     /** Polls {@code condition} every 50 ms until it holds; fails with {@code what} after {@code timeout}. */

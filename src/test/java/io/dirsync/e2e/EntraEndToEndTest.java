@@ -11,7 +11,6 @@ import io.dirsync.entra.GraphFake;
 import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,8 @@ class EntraEndToEndTest {
     private final Set<Integer> gone = new TreeSet<>();
     private final Set<Integer> disabledLater = new TreeSet<>();
     private int users = 250;
+    private final TeamTenant tenant = new TeamTenant(() -> users, EntraEndToEndTest::userId, EntraEndToEndTest::email,
+            EntraEndToEndTest::groupId, n -> !gone.contains(n) && enabled(n));
 
     static String userId(int n) {
         return String.format("%08x-1111-4222-8333-%012d", n * 7919, n);
@@ -51,10 +52,6 @@ class EntraEndToEndTest {
 
     static String groupId(int k) {
         return String.format("%08x-2222-4333-8444-%012d", k * 104729, k);
-    }
-
-    static int team(int n) {
-        return (n - 1) % 20 + 1;
     }
 
     /** The address dirsync must use for user n; null for the guest. */
@@ -83,7 +80,7 @@ class EntraEndToEndTest {
         for (int k = 1; k <= 20; k++) {
             List<String> members = new ArrayList<>();
             int team = k;
-            IntStream.rangeClosed(1, users).filter(n -> team(n) == team && !gone.contains(n))
+            IntStream.rangeClosed(1, users).filter(n -> TeamTenant.team(n) == team && !gone.contains(n))
                     .forEach(n -> members.add(userId(n)));
             if (k == 2 && extraMembersOfTeam2 != null) {
                 members.clear();
@@ -122,26 +119,13 @@ class EntraEndToEndTest {
     // ------------------------------------------------------------------ expectations, from the rules above
 
     private Map<String, String> expectedMembers() {
-        Map<String, String> members = new TreeMap<>();
-        IntStream.rangeClosed(1, users).filter(n -> !gone.contains(n) && email(n) != null && enabled(n))
-                .forEach(n -> members.put(userId(n), email(n)));
-        return members;
+        return tenant.expectedMembers();
     }
 
     /** group id → member emails, flattened: a team's users, and those of the team it nests. */
     private Map<String, Set<String>> expectedGroups(Map<Integer, List<Integer>> team2) {
-        Map<String, Set<String>> groups = new TreeMap<>();
-        Map<String, String> members = expectedMembers();
-        for (int k = 1; k <= 20; k++) {
-            Set<String> emails = new TreeSet<>();
-            for (int t : k == 1 ? List.of(1, 2) : k == 3 ? List.of(3, 4) : List.of(k)) {
-                List<Integer> users = t == 2 && team2 != null ? team2.get(2)
-                        : IntStream.rangeClosed(1, this.users).filter(n -> team(n) == t).boxed().toList();
-                users.stream().map(n -> members.get(userId(n))).filter(e -> e != null).forEach(emails::add);
-            }
-            groups.put(groupId(k), emails);
-        }
-        return groups;
+        return tenant.expectedGroups(k -> (k == 1 ? IntStream.of(1, 2) : k == 3 ? IntStream.of(3, 4) : IntStream.of(k))
+                .flatMap(t -> t == 2 && team2 != null ? team2.get(2).stream().mapToInt(n -> n) : tenant.teamUsers(t)));
     }
 
     // ------------------------------------------------------------------ the test
@@ -176,11 +160,7 @@ class EntraEndToEndTest {
                 .filter(r -> r.path().equals("/v1.0/users")).toList();
         assertThat(userPages).extracting(GraphFake.Request::status).endsWith(429, 429, 200, 200, 200, 200, 200, 200,
                 200, 200, 200, 200, 200, 200, 200);
-        int first429 = userPages.size() - 15;
-        for (int i = first429 + 1; i <= first429 + 2; i++) {
-            assertThat(Duration.between(userPages.get(i - 1).at(), userPages.get(i).at()))
-                    .as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(Duration.ofMillis(950));
-        }
+        E2e.assertRetryAfterHonoured(userPages, userPages.size() - 15, 2);
         assertThat(linkedMembers(sandbox)).isEqualTo(expectedMembers());
         assertThat(groupMembers(sandbox)).isEqualTo(expectedGroups(null));
         Map<String, String> membersBefore = linkedMembers(sandbox);

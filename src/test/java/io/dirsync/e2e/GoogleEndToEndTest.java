@@ -13,12 +13,10 @@ import io.dirsync.google.GoogleFake.Member;
 import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +47,8 @@ class GoogleEndToEndTest {
     private final Set<Integer> deletedLater = new TreeSet<>();
     private final Set<Integer> suspendedLater = new TreeSet<>();
     private int users = 250;
+    private final TeamTenant tenant = new TeamTenant(() -> users, GoogleEndToEndTest::userId, GoogleEndToEndTest::email,
+            GoogleEndToEndTest::groupId, n -> present(n) && n != 9 && active(n));
 
     /** Google's user ids: 21 digits. */
     static String userId(int n) {
@@ -58,10 +58,6 @@ class GoogleEndToEndTest {
     /** Google's group ids: 15 lower-case letters and digits. */
     static String groupId(int k) {
         return String.format("03x%02dm%09d", k, k * 104729L);
-    }
-
-    static int team(int n) {
-        return (n - 1) % 20 + 1;
     }
 
     static String email(int n) {
@@ -96,7 +92,7 @@ class GoogleEndToEndTest {
             List<Member> members = new ArrayList<>();
             int team = k;
             List<Integer> numbers = k == 2 && team2 != null ? team2
-                    : IntStream.rangeClosed(1, users).filter(n -> team(n) == team).boxed().toList();
+                    : IntStream.rangeClosed(1, users).filter(n -> TeamTenant.team(n) == team).boxed().toList();
             numbers.stream().filter(this::present).forEach(n -> members.add(GoogleFake.activeUser(userId(n), email(n))));
             if (k == 1 || k == 3) {
                 members.add(GoogleFake.member("GROUP", groupId(k + 1), String.format("team%02d@example.com", k + 1),
@@ -135,58 +131,30 @@ class GoogleEndToEndTest {
 
     // ------------------------------------------------------------------ expectations, from the rules above
 
-    /** {@code dirsync test}'s output before any change, built from the rules. */
+    /** The users group k holds, flattened: its team's, those of the team it nests (or team2); Team 20 everyone. */
+    private IntStream groupUsers(int k, List<Integer> team2) {
+        IntStream teams = (k == 1 ? IntStream.of(1, 2) : k == 3 ? IntStream.of(3, 4) : IntStream.of(k))
+                .flatMap(t -> t == 2 && team2 != null ? team2.stream().mapToInt(n -> n) : tenant.teamUsers(t));
+        return k == 20 ? IntStream.concat(teams, tenant.numbers()) : teams;
+    }
+
+    /** {@code dirsync test}'s output before any change, built from the rules: only active users are in teams. */
     private ObjectNode expectedTest() {
-        ObjectNode json = E2e.JSON.createObjectNode().put("object", "test");
-        ArrayNode groups = json.putArray("groups");
-        for (int k = 1; k <= 20; k++) {
-            Set<String> ids = new TreeSet<>();
-            for (int t : k == 1 ? List.of(1, 2) : k == 3 ? List.of(3, 4) : List.of(k)) {
-                IntStream.rangeClosed(1, users).filter(n -> team(n) == t && active(n)).forEach(n -> ids.add(userId(n)));
-            }
-            if (k == 20) {
-                IntStream.rangeClosed(1, users).forEach(n -> ids.add(userId(n)));
-            }
-            ObjectNode group = groups.addObject().put("externalId", groupId(k))
-                    .put("displayName", String.format("Team %02d", k));
-            ids.forEach(group.putArray("userIds")::add);
-        }
-        ArrayNode enabled = json.putArray("enabledUsers");
-        IntStream.rangeClosed(1, users).filter(n -> n != 9 && active(n))
-                .forEach(n -> enabled.addObject().put("externalId", userId(n)).put("displayName", email(n)));
-        ArrayNode disabled = json.putArray("disabledUsers");
-        IntStream.rangeClosed(1, users).filter(n -> !active(n))
-                .forEach(n -> disabled.addObject().put("externalId", userId(n)).put("displayName", email(n)));
-        ArrayNode deleted = json.putArray("deletedUsers");
+        ObjectNode json = tenant.expectedTest(k -> groupUsers(k, null).filter(n -> k == 20 || active(n)),
+                n -> n != 9 && active(n), n -> !active(n), n -> false);
+        ArrayNode deleted = (ArrayNode) json.get("deletedUsers");
         deleted.addObject().put("externalId", "199999999999999999002").put("displayName", "gone@example.com");
         deleted.addObject().put("externalId", "199999999999999999001").put("displayName", "left@example.com");
         return json;
     }
 
     private Map<String, String> expectedMembers() {
-        Map<String, String> members = new TreeMap<>();
-        IntStream.rangeClosed(1, users).filter(n -> present(n) && n != 9 && active(n))
-                .forEach(n -> members.put(userId(n), email(n)));
-        return members;
+        return tenant.expectedMembers();
     }
 
     /** group id → member emails, flattened: a team's active users, those of the team it nests; Team 20 everyone. */
     private Map<String, Set<String>> expectedGroups(List<Integer> team2) {
-        Map<String, Set<String>> groups = new TreeMap<>();
-        Map<String, String> members = expectedMembers();
-        for (int k = 1; k <= 20; k++) {
-            Set<String> emails = new TreeSet<>();
-            for (int t : k == 1 ? List.of(1, 2) : k == 3 ? List.of(3, 4) : List.of(k)) {
-                List<Integer> numbers = t == 2 && team2 != null ? team2
-                        : IntStream.rangeClosed(1, users).filter(n -> team(n) == t).boxed().toList();
-                numbers.stream().map(n -> members.get(userId(n))).filter(e -> e != null).forEach(emails::add);
-            }
-            if (k == 20) {
-                emails.addAll(members.values());
-            }
-            groups.put(groupId(k), emails);
-        }
-        return groups;
+        return tenant.expectedGroups(k -> groupUsers(k, team2));
     }
 
     // ------------------------------------------------------------------ the test
@@ -207,11 +175,7 @@ class GoogleEndToEndTest {
         List<Integer> lastRead = userPages.subList(userPages.size() - 15, userPages.size()).stream()
                 .map(GoogleFake.Request::status).toList();
         assertThat(lastRead).startsWith(429, 429, 200).containsOnly(429, 200);
-        int first429 = userPages.size() - 15;
-        for (int i = first429 + 1; i <= first429 + 2; i++) {
-            assertThat(Duration.between(userPages.get(i - 1).at(), userPages.get(i).at()))
-                    .as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(Duration.ofMillis(950));
-        }
+        E2e.assertRetryAfterHonoured(userPages, userPages.size() - 15, 2);
         assertThat(linkedMembers(sandbox)).isEqualTo(expectedMembers());
         assertThat(groupMembers(sandbox)).isEqualTo(expectedGroups(null));
         Map<String, String> membersBefore = linkedMembers(sandbox);

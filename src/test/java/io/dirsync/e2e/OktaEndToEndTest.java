@@ -7,18 +7,13 @@ import static io.dirsync.e2e.E2e.syncFailsClosed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dirsync.okta.OktaFake;
 import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +41,8 @@ class OktaEndToEndTest {
     private final Set<Integer> deprovisioned = new TreeSet<>(Set.of(245));
     private final Set<Integer> suspendedLater = new TreeSet<>();
     private int users = 250;
+    private final TeamTenant tenant = new TeamTenant(() -> users, OktaEndToEndTest::userId, OktaEndToEndTest::email,
+            OktaEndToEndTest::groupId, n -> !gone.contains(n) && active(n));
 
     /** Okta's ids are 20 characters, mixed case, and dirsync keeps them exactly so. */
     static String userId(int n) {
@@ -54,10 +51,6 @@ class OktaEndToEndTest {
 
     static String groupId(int k) {
         return String.format("00g%05dMnOpQrSt%04d", k * 11, k).substring(0, 20);
-    }
-
-    static int team(int n) {
-        return (n - 1) % 20 + 1;
     }
 
     /** The address dirsync must use for user n; null for user 8, who has none. */
@@ -79,16 +72,15 @@ class OktaEndToEndTest {
         okta.user(userId(n), n == 7 ? " User007@Example.COM " : email(n), status(n));
     }
 
-    private boolean inTeams(int n) {
-        return n <= users && !gone.contains(n) && !deprovisioned.contains(n);
+    /** The users group k lists: its team's, less those deleted or deprovisioned. */
+    private IntStream groupUsers(int k) {
+        return tenant.teamUsers(k).filter(n -> !gone.contains(n) && !deprovisioned.contains(n));
     }
 
     private void writeGroups(Map<Integer, String> names) {
-        for (int k = 1; k <= 20; k++) {
-            int team = k;
-            String[] members = IntStream.rangeClosed(1, users).filter(n -> team(n) == team && inTeams(n))
-                    .mapToObj(OktaEndToEndTest::userId).toArray(String[]::new);
-            okta.group(groupId(k), names.getOrDefault(k, String.format("Team %02d", k)), members);
+        for (int k = 1; k <= TeamTenant.TEAMS; k++) {
+            String[] members = groupUsers(k).mapToObj(OktaEndToEndTest::userId).toArray(String[]::new);
+            okta.group(groupId(k), names.getOrDefault(k, TeamTenant.teamName(k)), members);
         }
     }
 
@@ -115,46 +107,18 @@ class OktaEndToEndTest {
     }
 
     private Map<String, String> expectedMembers() {
-        Map<String, String> members = new TreeMap<>();
-        IntStream.rangeClosed(1, users).filter(n -> !gone.contains(n) && email(n) != null && active(n))
-                .forEach(n -> members.put(userId(n), email(n)));
-        return members;
+        return tenant.expectedMembers();
     }
 
     /** group id → member emails. */
     private Map<String, Set<String>> expectedGroups() {
-        Map<String, Set<String>> groups = new TreeMap<>();
-        Map<String, String> members = expectedMembers();
-        for (int k = 1; k <= 20; k++) {
-            int team = k;
-            Set<String> emails = new TreeSet<>();
-            IntStream.rangeClosed(1, users).filter(n -> team(n) == team && inTeams(n))
-                    .mapToObj(n -> members.get(userId(n))).filter(e -> e != null).forEach(emails::add);
-            groups.put(groupId(k), emails);
-        }
-        return groups;
+        return tenant.expectedGroups(this::groupUsers);
     }
 
     /** {@code dirsync test}'s whole output, from the rules. */
     private JsonNode expectedTest() {
-        ObjectNode json = E2e.JSON.createObjectNode().put("object", "test");
-        ArrayNode groups = json.putArray("groups");
-        for (int k = 1; k <= 20; k++) {
-            int team = k;
-            ArrayNode ids = groups.addObject().put("externalId", groupId(k))
-                    .put("displayName", String.format("Team %02d", k)).putArray("userIds");
-            IntStream.rangeClosed(1, users).filter(n -> team(n) == team && inTeams(n)).mapToObj(OktaEndToEndTest::userId)
-                    .sorted().forEach(ids::add);
-        }
-        users(json.putArray("enabledUsers"), n -> active(n) && email(n) != null);
-        users(json.putArray("disabledUsers"), n -> status(n).equals("SUSPENDED"));
-        users(json.putArray("deletedUsers"), n -> status(n).equals("DEPROVISIONED"));
-        return json;
-    }
-
-    private void users(ArrayNode into, java.util.function.IntPredicate which) {
-        IntStream.rangeClosed(1, users).filter(which).boxed().sorted(Comparator.comparing(OktaEndToEndTest::email))
-                .forEach(n -> into.addObject().put("externalId", userId(n)).put("displayName", email(n)));
+        return tenant.expectedTest(this::groupUsers, n -> active(n) && email(n) != null,
+                n -> status(n).equals("SUSPENDED"), n -> status(n).equals("DEPROVISIONED"));
     }
 
     // ------------------------------------------------------------------ the test
@@ -181,11 +145,7 @@ class OktaEndToEndTest {
         // 249 listed users (245 is deprovisioned) at 20 a page: 13 pages after the two 429s
         assertThat(userPages.subList(userPages.size() - 15, userPages.size())).extracting(OktaFake.Request::status)
                 .containsExactly(429, 429, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200);
-        int first429 = userPages.size() - 15;
-        for (int i = first429 + 1; i <= first429 + 2; i++) {
-            assertThat(Duration.between(userPages.get(i - 1).at(), userPages.get(i).at()))
-                    .as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(Duration.ofMillis(950));
-        }
+        E2e.assertRetryAfterHonoured(userPages, userPages.size() - 15, 2);
         assertThat(linkedMembers(sandbox)).isEqualTo(expectedMembers());
         assertThat(groupMembers(sandbox)).isEqualTo(expectedGroups());
         Map<String, String> membersBefore = linkedMembers(sandbox);

@@ -7,20 +7,14 @@ import static io.dirsync.e2e.E2e.syncFailsClosed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dirsync.onelogin.OneLoginFake;
 import io.dirsync.sandbox.TestSandbox;
 import io.dirsync.testing.CommandLineRun;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +40,8 @@ class OneLoginEndToEndTest {
     private final Set<Integer> gone = new TreeSet<>();
     private final Set<Integer> suspendedLater = new TreeSet<>();
     private int users = 250;
+    private final TeamTenant tenant = new TeamTenant(() -> users, OneLoginEndToEndTest::userId,
+            OneLoginEndToEndTest::email, OneLoginEndToEndTest::roleId, n -> !gone.contains(n) && status(n) != 2);
 
     static String userId(int n) {
         return String.valueOf(41000000 + n);
@@ -53,10 +49,6 @@ class OneLoginEndToEndTest {
 
     static String roleId(int k) {
         return String.valueOf(268400 + k);
-    }
-
-    static int team(int n) {
-        return (n - 1) % 20 + 1;
     }
 
     /** The address dirsync must use for user n; null for user 8. */
@@ -79,12 +71,12 @@ class OneLoginEndToEndTest {
             case 8 -> "user008";
             default -> String.format("user%03d", n);
         };
-        onelogin.user(41000000L + n, email, username, status(n), 268400L + team(n));
+        onelogin.user(41000000L + n, email, username, status(n), 268400L + TeamTenant.team(n));
     }
 
     private void writeRoles(Map<Integer, String> names) {
-        for (int k = 1; k <= 20; k++) {
-            onelogin.role(268400L + k, names.getOrDefault(k, String.format("Team %02d", k)));
+        for (int k = 1; k <= TeamTenant.TEAMS; k++) {
+            onelogin.role(268400L + k, names.getOrDefault(k, TeamTenant.teamName(k)));
         }
     }
 
@@ -106,51 +98,24 @@ class OneLoginEndToEndTest {
 
     // ------------------------------------------------------------------ expectations, from the rules above
 
-    private boolean present(int n) {
-        return n <= users && !gone.contains(n);
+    /** The users role k holds: its team's, less those gone. */
+    private IntStream roleUsers(int k) {
+        return tenant.teamUsers(k).filter(n -> !gone.contains(n));
     }
 
     private Map<String, String> expectedMembers() {
-        Map<String, String> members = new TreeMap<>();
-        IntStream.rangeClosed(1, users).filter(n -> present(n) && email(n) != null && status(n) != 2)
-                .forEach(n -> members.put(userId(n), email(n)));
-        return members;
+        return tenant.expectedMembers();
     }
 
     /** role id → member emails. */
     private Map<String, Set<String>> expectedGroups() {
-        Map<String, Set<String>> groups = new TreeMap<>();
-        Map<String, String> members = expectedMembers();
-        for (int k = 1; k <= 20; k++) {
-            int team = k;
-            Set<String> emails = new TreeSet<>();
-            IntStream.rangeClosed(1, users).filter(n -> team(n) == team && present(n))
-                    .mapToObj(n -> members.get(userId(n))).filter(e -> e != null).forEach(emails::add);
-            groups.put(roleId(k), emails);
-        }
-        return groups;
+        return tenant.expectedGroups(this::roleUsers);
     }
 
     /** {@code dirsync test}'s whole output, from the rules. */
     private JsonNode expectedTest() {
-        ObjectNode json = E2e.JSON.createObjectNode().put("object", "test");
-        ArrayNode groups = json.putArray("groups");
-        for (int k = 1; k <= 20; k++) {
-            int team = k;
-            ArrayNode ids = groups.addObject().put("externalId", roleId(k))
-                    .put("displayName", String.format("Team %02d", k)).putArray("userIds");
-            IntStream.rangeClosed(1, users).filter(n -> team(n) == team && present(n))
-                    .mapToObj(OneLoginEndToEndTest::userId).sorted().forEach(ids::add);
-        }
-        users(json.putArray("enabledUsers"), n -> status(n) != 2 && email(n) != null);
-        users(json.putArray("disabledUsers"), n -> status(n) == 2);
-        json.putArray("deletedUsers");
-        return json;
-    }
-
-    private void users(ArrayNode into, IntPredicate which) {
-        IntStream.rangeClosed(1, users).filter(which).boxed().sorted(Comparator.comparing(OneLoginEndToEndTest::email))
-                .forEach(n -> into.addObject().put("externalId", userId(n)).put("displayName", email(n)));
+        return tenant.expectedTest(this::roleUsers, n -> status(n) != 2 && email(n) != null, n -> status(n) == 2,
+                n -> false);
     }
 
     // ------------------------------------------------------------------ the test
@@ -176,11 +141,7 @@ class OneLoginEndToEndTest {
         // 250 users at 20 a page: 13 pages after the two 429s
         assertThat(userPages.subList(userPages.size() - 15, userPages.size())).extracting(OneLoginFake.Request::status)
                 .containsExactly(429, 429, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200);
-        int first429 = userPages.size() - 15;
-        for (int i = first429 + 1; i <= first429 + 2; i++) {
-            assertThat(Duration.between(userPages.get(i - 1).at(), userPages.get(i).at()))
-                    .as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(Duration.ofMillis(950));
-        }
+        E2e.assertRetryAfterHonoured(userPages, userPages.size() - 15, 2);
         assertThat(linkedMembers(sandbox)).isEqualTo(expectedMembers());
         assertThat(groupMembers(sandbox)).isEqualTo(expectedGroups());
         Map<String, String> membersBefore = linkedMembers(sandbox);
