@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -64,18 +63,11 @@ public class BitwardenToken extends RoutedToken<Settings> {
 
     /** Step of the token route: the token from the identity server's answer, or a failure that says why. */
     public AccessToken tokenResponse(Exchange exchange) {
-        Answer answer = Answer.of(exchange);
-        if (!answer.ok()) {
-            throw TOKENS.failure(answer, "Bitwarden's identity server (" + exchange.getProperty(Exchange.TO_ENDPOINT,
-                    "", String.class).replaceFirst("\\?.*", "") + ")", "");
-        }
-        Optional<AccessToken> token = AccessToken.fromResponse(answer.body(), clock);
-        if (token.isEmpty()) {
-            throw new BitwardenException("Bitwarden's identity server answered 200 without an access token. Check"
-                    + " bitwarden.url / bitwarden.identity-url point at a Bitwarden server.");
-        }
-        LOG.debug("Got an access token to renew at {}", token.get().renewAt());
-        return token.get();
+        AccessToken token = accessToken(Answer.of(exchange), TOKENS, "Bitwarden's identity server ("
+                + exchange.getProperty(Exchange.TO_ENDPOINT, "", String.class).replaceFirst("\\?.*", "") + ")",
+                "Check bitwarden.url / bitwarden.identity-url point at a Bitwarden server.", BitwardenException::new);
+        LOG.debug("Got an access token to renew at {}", token.renewAt());
+        return token;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.dirsync.config.RemoteApi;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SettingsFingerprint;
 import io.dirsync.config.SyncSettings;
+import io.dirsync.http.RoutedPages;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.ReadOptions;
 import io.dirsync.state.CacheUpdate;
@@ -206,7 +207,7 @@ public class DeltaRead extends ConfiguredStep<Settings> {
             return fixedRounds;
         }
         if (rounds == null) {
-            rounds = DeltaRound.through(getCamelContext().createProducerTemplate(), "direct:graph-page");
+            rounds = DeltaRound.through(new RoutedPages(getCamelContext(), "direct:graph-page", "entra.graph-url"));
         }
         return rounds;
     }

@@ -9,8 +9,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Message;
 
 /**
  * One round of a Graph delta query: every page from where it starts (a {@code /delta} function's URL, for everything,
@@ -58,18 +57,14 @@ record DeltaRound(List<JsonNode> items, String deltaLink) {
                 && RESYNC_CODES.contains(code.asText().toLowerCase(Locale.ROOT));
     }
 
-    /** Rounds read page by page through {@code route} (Graph's page route: its retries, its judging of answers). */
-    static Reader through(ProducerTemplate template, String route) {
+    /** Rounds read page by page through Graph's page route (its retries, its judging of answers). */
+    static Reader through(RoutedPages pages) {
         return start -> {
             String[] last = new String[1];
             List<JsonNode> items = NextLinks.all(start, url -> {
-                Exchange reply = template.request(route, exchange -> exchange.setProperty(RoutedPages.URL, url));
-                if (reply.getException() != null) {
-                    throw reply.getException() instanceof RuntimeException runtime
-                            ? runtime : new SourceException(reply.getException().getMessage(), reply.getException());
-                }
-                last[0] = reply.getMessage().getHeader(LINK, String.class);
-                return reply.getMessage().getBody(NextLinks.Page.class);
+                Message reply = pages.request(url);
+                last[0] = reply.getHeader(LINK, String.class);
+                return reply.getBody(NextLinks.Page.class);
             }, "entra.graph-url");
             if (last[0] == null) {
                 throw new SourceException("Microsoft Graph ended the delta round that started at " + start + " without"

@@ -64,12 +64,7 @@ public class EntraToken extends RoutedToken<EntraSettings> {
 
     /** Step of the token route: the token, or a failure that says what to check. */
     public AccessToken tokenResponse(Exchange exchange) {
-        Answer answer = Answer.of(exchange);
-        String where = "Entra ID's token endpoint (" + settings().tokenUrl() + ")";
-        if (!answer.ok()) {
-            throw TOKENS.failure(answer, where, "");
-        }
-        return AccessToken.fromResponse(answer.body(), clock).orElseThrow(() -> new SourceException(where
-                + " answered 200 without an access token. Check entra.login-url."));
+        return accessToken(Answer.of(exchange), TOKENS, "Entra ID's token endpoint (" + settings().tokenUrl() + ")",
+                "Check entra.login-url.", SourceException::new);
     }
 }

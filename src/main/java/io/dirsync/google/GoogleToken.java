@@ -66,12 +66,8 @@ public class GoogleToken extends RoutedToken<Settings> {
 
     /** Step of the token route: the token, or a failure that says what to check. */
     public AccessToken tokenResponse(Exchange exchange) {
-        Answer answer = Answer.of(exchange);
-        String where = "Google's token endpoint (" + GoogleSettings.from(settings()).tokenUrl() + ")";
-        if (!answer.ok()) {
-            throw TOKENS.failure(answer, where, "");
-        }
-        return AccessToken.fromResponse(answer.body(), clock).orElseThrow(() -> new SourceException(where
-                + " answered 200 without an access token. Check google.token-url."));
+        return accessToken(Answer.of(exchange), TOKENS,
+                "Google's token endpoint (" + GoogleSettings.from(settings()).tokenUrl() + ")",
+                "Check google.token-url.", SourceException::new);
     }
 }

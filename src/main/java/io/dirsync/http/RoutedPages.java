@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -74,12 +75,20 @@ public final class RoutedPages implements PagedApi {
     }
 
     private NextLinks.Page page(URI url) {
+        return request(url).getBody(NextLinks.Page.class);
+    }
+
+    /**
+     * The page route's answer to {@code url}, a {@link NextLinks.Page} in its body, for a caller that also wants what
+     * the route put in its headers; or the route's failure.
+     */
+    public Message request(URI url) {
         Exchange reply = template.request(route, exchange -> exchange.setProperty(URL, url));
         if (reply.getException() != null) {
             throw reply.getException() instanceof RuntimeException runtime
                     ? runtime : new SourceException(reply.getException().getMessage(), reply.getException());
         }
-        return reply.getMessage().getBody(NextLinks.Page.class);
+        return reply.getMessage();
     }
 
     /** Step of a page route: the request headers of a GET of {@code url}, the link as the server wrote it. */

@@ -47,6 +47,19 @@ public abstract class RoutedToken<S> extends ConfiguredStep<S> {
         cache.invalidate();
     }
 
+    /**
+     * Step of a token route, once the answer is in: the token, or the judge's failure naming {@code where}; a 200
+     * without a token fails as {@code failure} makes it, saying {@code check}.
+     */
+    protected final AccessToken accessToken(Answer answer, AnswerJudge judge, String where, String check,
+            Function<String, ? extends RuntimeException> failure) {
+        if (!answer.ok()) {
+            throw judge.failure(answer, where, "");
+        }
+        return AccessToken.fromResponse(answer.body(), clock)
+                .orElseThrow(() -> failure.apply(where + " answered 200 without an access token. " + check));
+    }
+
     /** The token, fetched first when there is none or it is about to expire. */
     protected final String token() {
         return cache.token(() -> route.fetch(getCamelContext()));

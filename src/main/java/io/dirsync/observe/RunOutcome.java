@@ -48,8 +48,7 @@ public record RunOutcome(Result result, Instant finished, Duration took, String 
             int heldMemberships) {
 
         public static Counts of(Read read, ChangeSet changes) {
-            int alreadyMembers = changes.alreadyMembers() == null ? 0 : changes.alreadyMembers().size();
-            return new Counts(read.users(), read.groups(), changes.invited().size() - alreadyMembers,
+            return new Counts(read.users(), read.groups(), changes.newlyInvited(),
                     changes.removals(), changes.groupsUpdated().size(), changes.held().members().size(),
                     changes.held().memberships());
         }

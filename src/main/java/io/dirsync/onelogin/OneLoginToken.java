@@ -3,7 +3,6 @@ package io.dirsync.onelogin;
 import io.dirsync.SourceException;
 import io.dirsync.config.Settings;
 import io.dirsync.http.AccessToken;
-import io.dirsync.http.Answer;
 import io.dirsync.http.AnswerJudge;
 import io.dirsync.http.RoutedToken;
 import java.nio.charset.StandardCharsets;
@@ -57,12 +56,8 @@ public class OneLoginToken extends RoutedToken<OneLoginSettings> {
 
     /** Step of the token route: the token, or a failure that says what to check. */
     public AccessToken tokenResponse(Exchange exchange) {
-        Answer answer = OneLoginResponse.answer(exchange, clock);
-        String where = "OneLogin's token endpoint (" + settings().tokenUrl() + ")";
-        if (!answer.ok()) {
-            throw TOKENS.failure(answer, where, "");
-        }
-        return AccessToken.fromResponse(answer.body(), clock).orElseThrow(() -> new SourceException(where
-                + " answered 200 without an access token. Check onelogin.api-url."));
+        return accessToken(OneLoginResponse.answer(exchange, clock), TOKENS,
+                "OneLogin's token endpoint (" + settings().tokenUrl() + ")", "Check onelogin.api-url.",
+                SourceException::new);
     }
 }

@@ -308,12 +308,25 @@ public record ChangeSet(
      */
     String invitedWording() {
         if (alreadyMembers != null && !alreadyMembers.isEmpty()) {
-            return (invited.size() - alreadyMembers.size()) + " invited, " + alreadyMembers.size() + " already members";
+            return newlyInvited() + " invited, " + alreadyMembers.size() + " already members";
         }
-        if (alreadyMembers == null && guardFacts.appliedMembers() == 0 && !invited.isEmpty()) {
+        if (whoIsThereUnknown()) {
             return invited.size() + " invited or linked";
         }
         return invited.size() + " invited";
+    }
+
+    /** Those invited whom the server did not list as members already. */
+    public int newlyInvited() {
+        return invited.size() - (alreadyMembers == null ? 0 : alreadyMembers.size());
+    }
+
+    /**
+     * Whether some of those invited may be members already, unknown to dirsync: nothing applied yet (the diff leaves
+     * {@code alreadyMembers} null then), and the server not asked.
+     */
+    public boolean whoIsThereUnknown() {
+        return alreadyMembers == null && !invited.isEmpty();
     }
 
     /** {@code 54 member removals, 12 membership removals}: what the guard held, by kind. */

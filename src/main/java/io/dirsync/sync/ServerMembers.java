@@ -42,8 +42,7 @@ public class ServerMembers extends ConfiguredStep<ServerKind> {
             return false;
         }
         boolean overwrite = changes.overwriteExisting() && !changes.serverRemovals().known();
-        boolean firstRun = changes.guardFacts().appliedMembers() == 0 && !changes.invited().isEmpty();
-        return overwrite || firstRun;
+        return overwrite || changes.whoIsThereUnknown();
     }
 
     /** The plan completed from the member list (the aggregation of the enrich step). */
