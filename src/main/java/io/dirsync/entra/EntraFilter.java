@@ -87,12 +87,10 @@ public record EntraFilter(Optional<Set<String>> includeEmails, Set<String> exclu
     }
 
     public boolean keepsEmail(String email) {
-        String compared = email == null ? "--" : email.strip().toLowerCase(Locale.ROOT);
-        return includeEmails.map(set -> set.contains(compared)).orElse(true) && !excludeEmails.contains(compared);
+        return BwdcFilter.keeps(includeEmails, excludeEmails, email, "--");
     }
 
     public boolean keepsGroupNamed(String name) {
-        String compared = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        return includeNames.map(set -> set.contains(compared)).orElse(true) && !excludeNames.contains(compared);
+        return BwdcFilter.keeps(includeNames, excludeNames, name, "");
     }
 }

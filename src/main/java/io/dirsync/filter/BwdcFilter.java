@@ -41,6 +41,15 @@ public final class BwdcFilter {
     }
 
     /**
+     * bwdc's comparison for lists read into lower-cased sets: {@code value} trimmed and lower-cased ({@code missing}
+     * when null) is kept when the include list, if any, holds it and the exclude list does not.
+     */
+    public static boolean keeps(Optional<Set<String>> include, Set<String> exclude, String value, String missing) {
+        String compared = value == null ? missing : value.strip().toLowerCase(Locale.ROOT);
+        return include.map(set -> set.contains(compared)).orElse(true) && !exclude.contains(compared);
+    }
+
+    /**
      * A filter of the sources with a query of their own (Okta, OneLogin, Google): an optional {@code include:} or
      * {@code exclude:} list, then, after {@code |}, the provider's query, passed on as written.
      */

@@ -4,7 +4,6 @@ import io.dirsync.filter.BwdcFilter;
 import io.dirsync.filter.BwdcFilter.Clause;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -111,12 +110,10 @@ public record GoogleFilter(Optional<Set<String>> includeEmails, Set<String> excl
     }
 
     public boolean keepsEmail(String email) {
-        String compared = email == null ? "--" : email.strip().toLowerCase(Locale.ROOT);
-        return includeEmails.map(set -> set.contains(compared)).orElse(true) && !excludeEmails.contains(compared);
+        return BwdcFilter.keeps(includeEmails, excludeEmails, email, "--");
     }
 
     public boolean keepsGroupNamed(String name) {
-        String compared = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        return includeNames.map(set -> set.contains(compared)).orElse(true) && !excludeNames.contains(compared);
+        return BwdcFilter.keeps(includeNames, excludeNames, name, "");
     }
 }
