@@ -60,7 +60,6 @@ final class SyncCommand implements Callable<Integer> {
     Path report;
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
     public Integer call() {
@@ -130,7 +129,9 @@ final class SyncCommand implements Callable<Integer> {
 
     private static String toJson(RunReport record) {
         try {
-            return JSON.writeValueAsString(record) + "\n";
+            // a mapper made here, not held by the class: picocli makes every command at start-up, and building one costs
+            // every command a seventh of a second
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(record) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A run report that Jackson cannot write", e);
         }

@@ -81,6 +81,10 @@ public final class GroupFlattener {
             int successorCount = 0;
             Set<String> largest = Set.of();
             for (int i = components.start[c]; i < components.start[c + 1]; i++) {
+                Set<String> direct = groups.get(components.members[i]).memberUserIds();
+                if (direct.size() > largest.size()) {
+                    largest = direct;
+                }
                 for (int child : children[components.members[i]]) {
                     int s = components.of[child];
                     if (s != c && lastSeenBy[s] != c) {
@@ -96,11 +100,15 @@ public final class GroupFlattener {
                 }
             }
 
-            // Start from the largest successor's set and only collect what it lacks, so a component that
-            // adds nothing new shares that set instead of copying it (long chains stay cheap).
+            // Start from the largest set among the successors' and the groups' own, and only collect what it lacks:
+            // a group without nested groups keeps the set it was read with, and a component that adds nothing new
+            // shares its largest successor's set instead of copying it (long chains stay cheap).
             Set<String> extra = new HashSet<>();
             for (int i = components.start[c]; i < components.start[c + 1]; i++) {
-                addMissing(groups.get(components.members[i]).memberUserIds(), largest, extra);
+                Set<String> direct = groups.get(components.members[i]).memberUserIds();
+                if (direct != largest) {
+                    addMissing(direct, largest, extra);
+                }
             }
             for (int k = 0; k < successorCount; k++) {
                 Set<String> successorUsers = usersOf.get(successors[k]);

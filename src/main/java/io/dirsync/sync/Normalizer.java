@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
@@ -101,10 +100,10 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
         if (email.length() > MAX_EMAIL_LENGTH) {
             return Optional.of("email longer than " + MAX_EMAIL_LENGTH + " characters (" + email.length() + ")");
         }
-        OptionalInt hidden = email.codePoints().filter(Normalizer::isInvisible).findFirst();
-        if (hidden.isPresent()) {
+        int hidden = firstInvisible(email);
+        if (hidden >= 0) {
             return Optional.of(String.format("email with an invisible or control character (U+%04X, %s): \"%s\"",
-                    hidden.getAsInt(), Character.getName(hidden.getAsInt()), visible(email)));
+                    hidden, Character.getName(hidden), visible(email)));
         }
         if (!isValidAddress(email)) {
             return Optional.of("not a valid email address: \"" + email + "\"");
@@ -122,6 +121,28 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
     static boolean isInvisible(int codePoint) {
         int type = Character.getType(codePoint);
         return type == Character.CONTROL || type == Character.FORMAT;
+    }
+
+    /** The first invisible code point in {@code email}, or -1. */
+    private static int firstInvisible(String email) {
+        for (int i = 0; i < email.length(); ) {
+            char c = email.charAt(i);
+            if (isPrintableAscii(c)) {
+                i++;
+                continue;
+            }
+            int codePoint = email.codePointAt(i);
+            if (isInvisible(codePoint)) {
+                return codePoint;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return -1;
+    }
+
+    /** Neither invisible nor white space: what nearly every character of an address is, told without a lookup. */
+    private static boolean isPrintableAscii(char c) {
+        return c > ' ' && c < 0x7f;
     }
 
     /** The email with each invisible character written as a Java escape (backslash, u, its hex code), so the report shows it. */
@@ -143,7 +164,19 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
         if (at <= 0 || at == email.length() - 1 || email.indexOf('@', at + 1) != -1) {
             return false;
         }
-        return email.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
+        for (int i = 0; i < email.length(); ) {
+            char c = email.charAt(i);
+            if (isPrintableAscii(c)) {
+                i++;
+                continue;
+            }
+            int codePoint = email.codePointAt(i);
+            if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
+                return false;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return true;
     }
 
     private static String externalIdTooLong(String externalId) {
@@ -190,12 +223,17 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
      * once two members share one. Every such entry is left out, never one picked.
      */
     private static List<DirectoryUser> uniqueByExternalId(List<DirectoryUser> users, List<LeftOut> leftOut) {
+        Set<String> ids = new HashSet<>(users.size() * 2);
+        boolean shared = false;
+        for (DirectoryUser user : users) {
+            shared |= !ids.add(user.externalId());
+        }
+        if (!shared) {
+            return users;
+        }
         Map<String, Integer> usersPerId = new HashMap<>(users.size() * 2);
         for (DirectoryUser user : users) {
             usersPerId.merge(user.externalId(), 1, Integer::sum);
-        }
-        if (usersPerId.size() == users.size()) {
-            return users;
         }
         List<DirectoryUser> unique = new ArrayList<>(usersPerId.size());
         for (DirectoryUser user : users) {

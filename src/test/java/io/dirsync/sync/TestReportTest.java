@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryUser;
 import io.dirsync.model.Snapshot;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,23 @@ class TestReportTest {
                 {"externalId":"cn=OffAndGone","displayName":"offandgone@x.com"}]}""";
 
         assertThat(json.writeValueAsString(TestReport.of(snapshot))).isEqualTo(expected);
+    }
+
+    @Test
+    void printedAsJacksonIndentsTheReportItMarshals() throws Exception {
+        TestReport report = TestReport.of(new Snapshot(
+                List.of(new DirectoryUser("cn=Ann", "ann@x.com", false, false),
+                        new DirectoryUser("cn=Off", "off@x.com", true, false),
+                        new DirectoryUser("cn=Gone", "gone \"quoted\" \u00e9@x.com", false, true)),
+                List.of(new DirectoryGroup("cn=Red", "Red \\ Team", Set.of("cn=Ann", "cn=Off"), Set.of()),
+                        new DirectoryGroup("cn=Blue", null, Set.of(), Set.of())),
+                List.of()));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        report.writeJson(printed);
+
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .isEqualTo(json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     }
 
     @Test
