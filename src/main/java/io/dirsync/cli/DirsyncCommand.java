@@ -4,18 +4,23 @@ import io.dirsync.DirsyncException;
 import io.dirsync.RepeatedWarnings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 @Command(name = "dirsync", mixinStandardHelpOptions = true, versionProvider = DirsyncCommand.Version.class,
         description = "Keeps a Bitwarden organization in step with a company directory.",
-        subcommands = {TestCommand.class, SyncCommand.class, RunCommand.class, DemoCommand.class,
-                LastSyncCommand.class, ClearCacheCommand.class, ConfigCommand.class, DataFileCommand.class,
-                ImportBwdcCommand.class, SandboxCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the run failed (source, network, server), 2 usage or configuration error,"
                 + " 3 a guard held removals back or refused the run."})
 public final class DirsyncCommand implements Runnable {
+
+    /** Every command, in the order {@code dirsync --help} lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(TestCommand.class, SyncCommand.class, RunCommand.class,
+            DemoCommand.class, LastSyncCommand.class, ClearCacheCommand.class, ConfigCommand.class,
+            DataFileCommand.class, ImportBwdcCommand.class, SandboxCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,7 +38,7 @@ public final class DirsyncCommand implements Runnable {
     /** Runs one command line and returns its exit code; failures are printed as one line on stderr. */
     public static int execute(String... args) {
         RepeatedWarnings.forget();
-        CommandLine commandLine = new CommandLine(new DirsyncCommand());
+        CommandLine commandLine = commandLine(args);
         commandLine.setExecutionExceptionHandler((failure, command, parseResult) -> {
             if (failure instanceof DirsyncException dirsync) {
                 System.err.println("dirsync: " + dirsync.getMessage());
@@ -53,6 +58,44 @@ public final class DirsyncCommand implements Runnable {
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The command line that {@code args} run. picocli models every command it is given, which takes a tenth of a
+     * second for all of them: a line that names one command gets that one, unless help or the version is asked of
+     * dirsync itself, or the arguments do not parse that way (an option's value that happens to be a command's name);
+     * anything else (no command, a misspelt one) gets all of them, so the help and the suggestions list them all.
+     */
+    static CommandLine commandLine(String... args) {
+        Optional<Class<?>> named = namedCommand(args);
+        if (named.isPresent()) {
+            CommandLine one = new CommandLine(new DirsyncCommand()).addSubcommand(named.get());
+            try {
+                one.parseArgs(args);
+                return one;
+            } catch (CommandLine.ParameterException e) {
+                // parsed again below with every command, which tells what is wrong
+            }
+        }
+        CommandLine all = new CommandLine(new DirsyncCommand());
+        COMMANDS.forEach(all::addSubcommand);
+        return all;
+    }
+
+    /** The command the first argument naming one names, unless help or the version is asked for before it. */
+    private static Optional<Class<?>> namedCommand(String... args) {
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
+                return Optional.empty();
+            }
+            for (Class<?> command : COMMANDS) {
+                Command annotation = command.getAnnotation(Command.class);
+                if (annotation.name().equals(arg) || Arrays.asList(annotation.aliases()).contains(arg)) {
+                    return Optional.of(command);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** With -v, what lies under a failure: one line per cause, not Camel's frames. */

@@ -36,6 +36,16 @@ class CommandLineTest {
         assertThat(run.stdout()).startsWith("Usage: dirsync " + command).contains("--config=DIR");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "--help test", "-h sync", "--config test", "tset", ""})
+    void dirsyncsOwnHelpAndItsErrorsListEveryCommand(String line) {
+        CommandLineRun run = CommandLineRun.of(line.isEmpty() ? new String[0] : line.split(" "));
+
+        assertThat(run.stdout() + run.stderr()).contains("Usage: dirsync [-hvV]")
+                .contains("  test ", "  sync ", "  run ", "  demo ", "  last-sync ", "  clear-cache ", "  config ",
+                        "  data-file ", "  import-bwdc ", "  sandbox ");
+    }
+
     @Test
     void versionNamesTheBuild() {
         CommandLineRun run = CommandLineRun.of("--version");

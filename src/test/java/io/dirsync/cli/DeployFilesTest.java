@@ -40,7 +40,8 @@ class DeployFilesTest {
 
     /** Parses the arguments after {@code -jar JAR} as the jar would, and checks they start 'run' on /etc/dirsync. */
     private static CommandLine.ParseResult assertRunCommand(List<String> args) {
-        CommandLine.ParseResult parsed = new CommandLine(new DirsyncCommand()).parseArgs(args.toArray(new String[0]));
+        String[] line = args.toArray(new String[0]);
+        CommandLine.ParseResult parsed = DirsyncCommand.commandLine(line).parseArgs(line);
         assertThat(parsed.subcommand()).as("a command in %s", args).isNotNull();
         assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("run");
         assertThat(parsed.subcommand().matchedOptionValue("--config", (Path) null)).isEqualTo(Path.of("/etc/dirsync"));
