@@ -55,9 +55,10 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
         List<LeftOut> leftOut = new ArrayList<>();
         read.leftOut().forEach(entry -> leaveOut(entry.kind(), entry.externalId(), entry.reason(), leftOut));
 
-        List<DirectoryUser> users = uniqueByExternalId(uniqueByEmail(validUsers(read.users(), leftOut)), leftOut);
+        Set<String> userIds = new HashSet<>(read.users().size() * 2);
+        List<DirectoryUser> users = uniqueByExternalId(uniqueByEmail(validUsers(read.users(), leftOut)), leftOut, userIds);
         List<DirectoryGroup> groups = settings.groups()
-                ? validGroups(membersRestrictedTo(users, leftOut, GroupFlattener.flatten(read.groups())), leftOut)
+                ? validGroups(membersRestrictedTo(userIds, leftOut, GroupFlattener.flatten(read.groups())), leftOut)
                 : List.of();
 
         return new Snapshot(settings.users() ? users : List.of(), groups, leftOut);
@@ -220,10 +221,11 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
     /**
      * Different entries with one externalId (a non-unique ldap.external-id-attribute, say) cannot both be
      * members: Bitwarden links a member by its externalId, and the official server fails every later import
-     * once two members share one. Every such entry is left out, never one picked.
+     * once two members share one. Every such entry is left out, never one picked. {@code ids} receives every
+     * externalId of {@code users}, those left out here included.
      */
-    private static List<DirectoryUser> uniqueByExternalId(List<DirectoryUser> users, List<LeftOut> leftOut) {
-        Set<String> ids = new HashSet<>(users.size() * 2);
+    private static List<DirectoryUser> uniqueByExternalId(List<DirectoryUser> users, List<LeftOut> leftOut,
+            Set<String> ids) {
         boolean shared = false;
         for (DirectoryUser user : users) {
             shared |= !ids.add(user.externalId());
@@ -277,14 +279,11 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
     /**
      * Keeps only members that are users of the snapshot or users left out of it: a left-out user is still in the
      * directory, so it keeps its place in its groups (never invited, but a member it was stays one, groups
-     * included). Groups that shared a member set still share one.
+     * included). Groups that shared a member set still share one. {@code kept} holds the snapshot's users'
+     * externalIds (those left out for sharing one included); the other users left out are added to it.
      */
-    private static List<DirectoryGroup> membersRestrictedTo(List<DirectoryUser> users, List<LeftOut> leftOut,
+    private static List<DirectoryGroup> membersRestrictedTo(Set<String> kept, List<LeftOut> leftOut,
             List<DirectoryGroup> groups) {
-        Set<String> kept = new HashSet<>(users.size() * 2);
-        for (DirectoryUser user : users) {
-            kept.add(user.externalId());
-        }
         for (LeftOut entry : leftOut) {
             if (entry.kind() == LeftOut.Kind.USER) {
                 kept.add(entry.externalId());
