@@ -24,14 +24,18 @@ public record HttpTarget(String prefix, Optional<URI> proxy, Optional<Path> caFi
 
     public static HttpTarget from(Settings settings, String prefix, Duration defaultRetryFor) {
         Optional<URI> proxy = settings.optional(prefix + ".proxy").map(value -> proxy(prefix + ".proxy", value));
-        String timeoutKey = prefix + ".request-timeout";
-        Duration timeout = settings.duration(timeoutKey, DEFAULT_REQUEST_TIMEOUT);
-        if (timeout.isZero()) {
-            throw new ConfigurationException("Invalid setting " + timeoutKey + "=0: a request needs a time limit,"
-                    + " such as 2m.");
-        }
-        return new HttpTarget(prefix, proxy, RemoteApi.of(settings, prefix).caFile(), timeout,
+        return new HttpTarget(prefix, proxy, RemoteApi.of(settings, prefix).caFile(), requestTimeout(settings, prefix),
                 settings.duration(prefix + ".retry-for", defaultRetryFor));
+    }
+
+    /** {@code <prefix>.request-timeout}: a duration, and not 0, which would wait for ever. */
+    private static Duration requestTimeout(Settings settings, String prefix) {
+        String key = prefix + ".request-timeout";
+        Duration timeout = settings.duration(key, DEFAULT_REQUEST_TIMEOUT);
+        if (timeout.isZero()) {
+            throw new ConfigurationException("Invalid setting " + key + "=0: a request needs a time limit, such as 2m.");
+        }
+        return timeout;
     }
 
     /** The transport keys of the target {@code prefix}, each checked as {@link #from} reads it. */
@@ -40,7 +44,7 @@ public record HttpTarget(String prefix, Optional<URI> proxy, Optional<Path> caFi
                 Key.of(prefix + ".proxy").checkedBy(s -> s.optional(prefix + ".proxy")
                         .ifPresent(value -> proxy(prefix + ".proxy", value))),
                 Key.of(prefix + ".retry-for").duration(),
-                Key.of(prefix + ".request-timeout").duration(),
+                Key.of(prefix + ".request-timeout").checkedBy(s -> requestTimeout(s, prefix)),
                 Key.of(prefix + ".ca-file").checkedBy(s -> RemoteApi.of(s, prefix).caFile()),
                 Key.of(prefix + ".allow-http").bool());
     }

@@ -116,6 +116,8 @@ class ConfigurationCheckTest {
                 .contains("bitwarden.client-id").contains("organization.");
         assertThat(oneErrorLine(dirsync("config", "sync.remove-disabled", "perhaps"), 2))
                 .contains("sync.remove-disabled");
+        assertThat(oneErrorLine(dirsync("config", "okta.request-timeout", "0"), 2))
+                .contains("okta.request-timeout=0").contains("time limit");
         assertThat(oneErrorLine(dirsync("config", "sync.user-filtr", "(uid=a)"), 2))
                 .contains("did you mean sync.user-filter?");
         assertThat(Files.readString(properties())).isEqualTo(before);
