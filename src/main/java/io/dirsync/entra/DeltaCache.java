@@ -96,9 +96,9 @@ record DeltaCache(int formatVersion, String settingsFingerprint, String fullRead
     }
 
     /** This cache as the content of {@code file}, written when the run commits. */
-    CacheUpdate update(Path file) {
+    CacheUpdate.Content update(Path file) {
         try {
-            return new CacheUpdate(file, JSON.writeValueAsBytes(this));
+            return new CacheUpdate.Content(file, JSON.writeValueAsBytes(this));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

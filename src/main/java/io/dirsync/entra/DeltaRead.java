@@ -87,7 +87,7 @@ public class DeltaRead extends ConfiguredStep<Settings> {
      * @param update         the cache to write when the run commits
      * @param fullReadReason why the read was full; null when only changes were asked for
      */
-    record Outcome(DirectoryRead read, CacheUpdate update, String fullReadReason) {
+    record Outcome(DirectoryRead read, CacheUpdate.Content update, String fullReadReason) {
     }
 
     Outcome read(ReadOptions options) {

@@ -7,6 +7,7 @@ import io.dirsync.Messages;
 import io.dirsync.config.AtomicFile;
 import io.dirsync.config.JsonFile;
 import io.dirsync.config.Settings;
+import io.dirsync.state.CacheUpdate;
 import io.dirsync.state.SourceCaches;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,14 +70,26 @@ public final class DirectoryCacheFile {
         return cache;
     }
 
-    /** Replaces the cache; a failure is logged, not thrown: the next read is then full, or starts from the old one. */
-    void save(DirectoryCache cache) {
+    /** Where a read's cache waits for its run to commit. */
+    Path stagedFile() {
+        return folder.resolve(FILE + ".next");
+    }
+
+    /**
+     * Writes {@code cache} beside the cache file, to replace it when the run commits ({@link CacheUpdate}): a dry run,
+     * a refused run or a failed push leaves the cache as it was. Staged in a file, not held in memory, as a million
+     * entries would be until the push is over. Null, with a warning, when it cannot be written: the next read then
+     * starts from the previous cache, or is full.
+     */
+    CacheUpdate stage(DirectoryCache cache) {
         try {
             AtomicFile.createFolder(folder);
-            JsonFile.write(file(), JSON, cache);
+            JsonFile.write(stagedFile(), JSON, cache);
+            return new CacheUpdate.Staged(stagedFile(), file());
         } catch (IOException e) {
             LOG.warn("Cannot write the directory cache {}: {}. The next read starts from the previous cache, if any.",
-                    file(), Messages.describe(e));
+                    stagedFile(), Messages.describe(e));
+            return null;
         }
     }
 }

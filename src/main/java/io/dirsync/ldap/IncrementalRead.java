@@ -10,6 +10,7 @@ import io.dirsync.SourceException;
 import io.dirsync.config.JsonFile;
 import io.dirsync.config.SyncSettings;
 import io.dirsync.model.DirectoryRead;
+import io.dirsync.state.CacheUpdate;
 import io.dirsync.state.SourceCaches;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,6 +123,7 @@ final class IncrementalRead {
     private final SyncSettings sync;
     private final Options options;
     private final EntryMapper mapper;
+    private CacheUpdate cacheUpdate;
 
     IncrementalRead(LdapSettings ldap, SyncSettings sync, Options options) {
         if (!ldap.activeDirectory()) {
@@ -131,6 +133,11 @@ final class IncrementalRead {
         this.sync = sync;
         this.options = options;
         this.mapper = new EntryMapper(ldap, true);
+    }
+
+    /** The cache this read leaves, to be written when its run commits; null when it leaves none. */
+    CacheUpdate cacheUpdate() {
+        return cacheUpdate;
     }
 
     DirectoryRead read(LDAPConnection connection) {
@@ -232,7 +239,8 @@ final class IncrementalRead {
         if (noId.isPresent()) {
             LOG.warn("No directory cache written: {} has no objectGUID (may the bind DN read it?)", noId.get());
         } else {
-            options.cacheFile().save(DirectoryCache.of(cursor, options.settingsFingerprint(), started, entries, containers));
+            cacheUpdate = options.cacheFile().stage(
+                    DirectoryCache.of(cursor, options.settingsFingerprint(), started, entries, containers));
         }
         return entries.resolve(List.of());
     }
@@ -303,7 +311,7 @@ final class IncrementalRead {
         DirectoryEntries entries = merge.entries();
         if (!changes.isEmpty()) {
             // with no change at all the cache stays as it is: reading from its older cursor again finds the same nothing
-            options.cacheFile().save(new DirectoryCache(DirectoryCache.FORMAT_VERSION, now, options.settingsFingerprint(),
+            cacheUpdate = options.cacheFile().stage(new DirectoryCache(DirectoryCache.FORMAT_VERSION, now, options.settingsFingerprint(),
                     cache.fullReadAt(), entries.users(), entries.groups(), merge.containers()));
         }
         LOG.info("Incremental read: {} users and {} groups changed in the domain since USN {}; {} updated and {} removed"

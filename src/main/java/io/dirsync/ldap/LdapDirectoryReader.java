@@ -11,10 +11,12 @@ import io.dirsync.config.SyncSettings;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
 import io.dirsync.model.ReadOptions;
+import io.dirsync.state.CacheUpdate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
@@ -40,19 +42,27 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
 
     /**
      * The route step: a complete read as {@code options} ask (a sync's when there are none), incremental where
-     * {@code ldap.incremental=true} allows it and the run has fingerprinted its settings.
+     * {@code ldap.incremental=true} allows it and the run has fingerprinted its settings; then, in
+     * {@link CacheUpdate#PROPERTY}, the directory cache the run's commit is to write.
      */
     @Handler
-    public DirectoryRead read(@ExchangeProperty(ReadOptions.PROPERTY) ReadOptions options) {
+    public DirectoryRead read(@ExchangeProperty(ReadOptions.PROPERTY) ReadOptions options, Exchange exchange) {
         ReadOptions asked = options == null ? ReadOptions.SYNC : options;
         Settings settings = settings();
         LdapSettings ldap = LdapSettings.from(settings);
         SyncSettings sync = SyncSettings.from(settings);
         if (ldap.incremental() && !asked.includeDeleted() && asked.settingsFingerprint() != null) {
-            return readIncrementally(ldap, sync, new IncrementalRead.Options(DirectoryCacheFile.of(settings),
-                    asked.settingsFingerprint(), sync.fullEvery(), asked.full(), Clock.systemUTC()));
+            Incremental incremental = readIncrementally(ldap, sync, new IncrementalRead.Options(
+                    DirectoryCacheFile.of(settings), asked.settingsFingerprint(), sync.fullEvery(), asked.full(),
+                    Clock.systemUTC()));
+            exchange.setProperty(CacheUpdate.PROPERTY, incremental.cacheUpdate());
+            return incremental.read();
         }
         return readFully(ldap, sync, asked.includeDeleted());
+    }
+
+    /** An incremental read, and the cache it leaves for the commit (null when none). */
+    record Incremental(DirectoryRead read, CacheUpdate cacheUpdate) {
     }
 
     /** A full read; tombstones too when {@code includeDeleted} (Active Directory, users synced). */
@@ -71,13 +81,14 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
     }
 
     /** A read with {@code ldap.incremental=true}: only what changed since the directory cache, when it can be. */
-    DirectoryRead readIncrementally(LdapSettings ldap, SyncSettings sync, IncrementalRead.Options options) {
+    Incremental readIncrementally(LdapSettings ldap, SyncSettings sync, IncrementalRead.Options options) {
         warnAboutIgnoredRootPath(ldap.rootPath());
         long started = System.nanoTime();
         try (LDAPConnection connection = new LdapConnector(ldap).open()) {
-            DirectoryRead read = new IncrementalRead(ldap, sync, options).read(connection);
+            IncrementalRead incremental = new IncrementalRead(ldap, sync, options);
+            DirectoryRead read = incremental.read(connection);
             logRead(read, ldap, started);
-            return read;
+            return new Incremental(read, incremental.cacheUpdate());
         }
     }
 

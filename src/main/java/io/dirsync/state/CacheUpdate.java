@@ -3,7 +3,9 @@ package io.dirsync.state;
 import io.dirsync.Messages;
 import io.dirsync.config.AtomicFile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,26 +15,63 @@ import org.slf4j.LoggerFactory;
  * applied state): a dry run, a refused run or a failed push leaves the cache where the last committed run left it,
  * so the next run reads from there again. The source's read sets it in the exchange property {@link #PROPERTY}.
  * Writing it can fail without failing the run: the next read then starts from the previous cache, or reads fully.
- *
- * @param file    a file of {@link SourceCaches#folder}
- * @param content what the file is to hold
  */
-public record CacheUpdate(Path file, byte[] content) {
+public sealed interface CacheUpdate {
 
-    public static final String PROPERTY = "dirsyncCacheUpdate";
-    private static final Logger LOG = LoggerFactory.getLogger(CacheUpdate.class);
+    String PROPERTY = "dirsyncCacheUpdate";
 
-    public CacheUpdate {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(content, "content");
+    /** The cache file it replaces. */
+    Path file();
+
+    /** Replaces the cache file atomically; a failure is logged, not thrown. */
+    void write();
+
+    /** The cache file {@code file} (of {@link SourceCaches#folder}) is to hold {@code content}. */
+    record Content(Path file, byte[] content) implements CacheUpdate {
+        public Content {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(content, "content");
+        }
+
+        @Override
+        public void write() {
+            try {
+                AtomicFile.createFolder(file.toAbsolutePath().getParent());
+                AtomicFile.write(file, content);
+            } catch (IOException e) {
+                Warning.cannotWrite(file, e);
+            }
+        }
     }
 
-    /** Replaces the file atomically; a failure is logged, not thrown. */
-    public void write() {
-        try {
-            AtomicFile.createFolder(file.toAbsolutePath().getParent());
-            AtomicFile.write(file, content);
-        } catch (IOException e) {
+    /**
+     * The cache file {@code file} is to be replaced by {@code staged}, already written beside it: a cache too large to
+     * be held in memory until the run commits (a million directory entries).
+     */
+    record Staged(Path staged, Path file) implements CacheUpdate {
+        public Staged {
+            Objects.requireNonNull(staged, "staged");
+            Objects.requireNonNull(file, "file");
+        }
+
+        @Override
+        public void write() {
+            try {
+                Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                Warning.cannotWrite(file, e);
+            }
+        }
+    }
+
+    /** The one warning of a cache that cannot be written. */
+    final class Warning {
+        private static final Logger LOG = LoggerFactory.getLogger(CacheUpdate.class);
+
+        private Warning() {
+        }
+
+        static void cannotWrite(Path file, IOException e) {
             LOG.warn("Cannot write the cache {}: {}. The next read starts from the previous one, if any.", file,
                     Messages.describe(e));
         }

@@ -370,6 +370,25 @@ class SambaIncrementalReadTest {
     }
 
     @Test
+    void aDryRunLeavesTheCacheWhereTheLastCommittedRunLeftIt() throws Exception {
+        addUser("ann");
+        sync();
+        byte[] committed = Files.readAllBytes(cacheFile());
+
+        String bob = addUser("bob");
+        Sync dryRun = sync("--dry-run");
+        assertThat(dryRun.incremental()).as(dryRun.log()).isTrue();
+        assertThat(dryRun.requests()).isEmpty();
+        assertThat(Files.readAllBytes(cacheFile())).as("a dry run commits nothing, its read's cache included")
+                .isEqualTo(committed);
+
+        Sync next = incrementalSync();
+        assertThat(next.summary()).startsWith("Synced: 1 invited, 0 removed");
+        assertThat(E2e.linkedMembers(bitwarden)).containsKey(guid(bob));
+        assertThat(Files.readAllBytes(cacheFile())).as("the committed run's cache").isNotEqualTo(committed);
+    }
+
+    @Test
     void fullRunsSettingsChangesAndDirsyncTestReadFully() throws Exception {
         addUser("ann");
         sync();

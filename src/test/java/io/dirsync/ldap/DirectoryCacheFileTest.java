@@ -37,7 +37,7 @@ class DirectoryCacheFileTest {
         DirectoryCacheFile file = new DirectoryCacheFile(temp.resolve("state"));
         DirectoryCache cache = cache();
 
-        file.save(cache);
+        file.stage(cache).write();
 
         assertThat(file.load()).contains(cache);
         assertThat(cache.groups().get(0).members()).containsExactly("cn=ann,ou=people,dc=x", "bob");
@@ -79,7 +79,7 @@ class DirectoryCacheFileTest {
     }
 
     private Path saved(DirectoryCacheFile file) {
-        file.save(cache());
+        file.stage(cache()).write();
         return file.file();
     }
 
@@ -88,8 +88,7 @@ class DirectoryCacheFileTest {
         Path notAFolder = Files.writeString(temp.resolve("file"), "x");
         DirectoryCacheFile file = new DirectoryCacheFile(notAFolder);
 
-        file.save(cache()); // logs, does not throw
-
+        assertThat(file.stage(cache())).as("logged, not thrown").isNull();
         assertThat(notAFolder).isRegularFile();
     }
 

@@ -364,12 +364,14 @@ class LdapDirectoryReaderTest {
         LdapSettings ldap = LdapSettings.from(Settings.of(settings));
         DirectoryCacheFile cache = new DirectoryCacheFile(state);
 
-        DirectoryRead read = new LdapDirectoryReader().readIncrementally(ldap, USERS_AND_GROUPS,
+        LdapDirectoryReader.Incremental incremental = new LdapDirectoryReader().readIncrementally(ldap, USERS_AND_GROUPS,
                 new IncrementalRead.Options(cache, "sha256:x", Duration.ofHours(24), false, Clock.systemUTC()));
+        DirectoryRead read = incremental.read();
 
         assertThat(read).isEqualTo(read(settings, USERS_AND_GROUPS));
         assertThat(read.users()).containsExactly(
                 new DirectoryUser("00112233-4455-6677-8899-aabbccddeeff", "ann@example.com", false, false));
+        assertThat(incremental.cacheUpdate()).isNull();
         assertThat(cache.file()).doesNotExist();
     }
 

@@ -26,8 +26,8 @@ class SourceCachesTest {
     void anUpdateCreatesTheFolderOwnerOnlyAndReplacesTheFile() throws Exception {
         Path file = SourceCaches.folder(settings()).resolve("some-source.json");
 
-        new CacheUpdate(file, "one".getBytes()).write();
-        new CacheUpdate(file, "two".getBytes()).write();
+        new CacheUpdate.Content(file, "one".getBytes()).write();
+        new CacheUpdate.Content(file, "two".getBytes()).write();
 
         assertThat(file).hasContent("two");
         assertThat(file.getParent()).isEqualTo(state.resolve("cache"));
@@ -41,7 +41,7 @@ class SourceCachesTest {
     void anUpdateThatCannotBeWrittenIsAWarningNotAFailure() throws Exception {
         Files.writeString(state.resolve("cache"), "a file where the folder should be");
 
-        new CacheUpdate(state.resolve("cache").resolve("some-source.json"), "x".getBytes()).write();
+        new CacheUpdate.Content(state.resolve("cache").resolve("some-source.json"), "x".getBytes()).write();
 
         assertThat(state.resolve("cache")).isRegularFile();
     }
