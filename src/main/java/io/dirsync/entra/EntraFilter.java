@@ -90,6 +90,14 @@ public record EntraFilter(Optional<Set<String>> includeEmails, Set<String> exclu
         return BwdcFilter.keeps(includeEmails, excludeEmails, email, "--");
     }
 
+    /**
+     * Whether a group filter lists groups to keep or to leave out: then, as in bwdc, only the users who are direct
+     * members of a group kept are synced ({@link BwdcFilter#inKeptGroups}).
+     */
+    public boolean groupFiltered() {
+        return includeNames.isPresent() || !excludeNames.isEmpty();
+    }
+
     public boolean keepsGroupNamed(String name) {
         return BwdcFilter.keeps(includeNames, excludeNames, name, "");
     }

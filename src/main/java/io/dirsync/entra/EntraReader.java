@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dirsync.ConfigurationException;
 import io.dirsync.config.Settings;
 import io.dirsync.config.SyncSettings;
+import io.dirsync.filter.BwdcFilter;
 import io.dirsync.http.PagedApi;
 import io.dirsync.http.PagedSource;
 import io.dirsync.model.DirectoryGroup;
@@ -64,33 +65,41 @@ public class EntraReader extends PagedSource {
         DirectoryRead read() {
             List<JsonNode> groups = sync.groups() || needsGroupNames() ? list("groups", EntraMapping.GROUP_SELECT)
                     : List.of();
-            DirectoryRead.Builder read = DirectoryRead.builder();
+            List<DirectoryUser> users = new ArrayList<>();
             if (sync.users()) {
                 Set<String> excluded = transitiveUserIds(ids(filter.excludeGroups(), groups));
-                Map<String, JsonNode> users = filter.groupScoped()
+                Map<String, JsonNode> read = filter.groupScoped()
                         ? transitiveUsers(ids(filter.includeGroups(), groups))
                         : byId(list("users", EntraMapping.USER_SELECT));
-                for (JsonNode json : users.values()) {
+                for (JsonNode json : read.values()) {
                     DirectoryUser user = EntraMapping.user(json);
-                    if (excluded.contains(user.externalId()) || !filter.keepsEmail(user.email())) {
-                        continue;
-                    }
-                    Optional<String> leftOut = EntraMapping.leftOutBecause(user);
-                    if (leftOut.isPresent()) {
-                        read.leftOut(user.externalId(), leftOut.get());
-                    } else {
-                        read.user(user);
+                    if (!excluded.contains(user.externalId()) && filter.keepsEmail(user.email())) {
+                        users.add(user);
                     }
                 }
             }
+            List<DirectoryGroup> kept = new ArrayList<>();
             if (sync.groups()) {
                 for (JsonNode group : groups) {
                     String name = group.path("displayName").asText("");
                     if (filter.keepsGroupNamed(name)) {
-                        read.group(withMembers(group.path("id").asText(), name));
+                        kept.add(withMembers(group.path("id").asText(), name));
                     }
                 }
+                if (filter.groupFiltered()) {
+                    users = BwdcFilter.inKeptGroups(users, kept, sync.removeDisabled());
+                }
             }
+            DirectoryRead.Builder read = DirectoryRead.builder();
+            for (DirectoryUser user : users) {
+                Optional<String> leftOut = EntraMapping.leftOutBecause(user);
+                if (leftOut.isPresent()) {
+                    read.leftOut(user.externalId(), leftOut.get());
+                } else {
+                    read.user(user);
+                }
+            }
+            kept.forEach(read::group);
             return read.build();
         }
 

@@ -214,6 +214,26 @@ class EntraReadTest {
     }
 
     @Test
+    void aGroupFilterLimitsTheUsersToTheKeptGroupsDirectMembersAsBwdcDoes() throws IOException {
+        settings.put("sync.group-filter", "include:platform");
+
+        JsonNode json = testJson();
+
+        assertThat(json.get("groups").findValuesAsText("displayName")).containsExactly("Platform");
+        assertThat(json.get("enabledUsers").findValuesAsText("displayName"))
+                .containsExactly("alan.turing@contoso.com", "grace@contoso.com");
+        assertThat(json.get("disabledUsers")).isEmpty();
+
+        settings.put("sync.remove-disabled", "true");
+        assertThat(testJson().get("disabledUsers").findValuesAsText("displayName"))
+                .as("a disabled user that a sync removes stays, as in bwdc").containsExactly("linus@contoso.com");
+        settings.put("sync.group-filter", "exclude:platform");
+        assertThat(testJson().get("enabledUsers").findValuesAsText("displayName"))
+                .as("the members of Engineering and Everyone").containsExactly("ada.lovelace@contoso.com",
+                        "alan.turing@contoso.com", "grace@contoso.com");
+    }
+
+    @Test
     void excludeGroupLeavesOutItsTransitiveMembers() throws IOException {
         settings.put("sync.user-filter", "excludeGroup:" + ENGINEERING);
         settings.put("sync.groups", "false");
