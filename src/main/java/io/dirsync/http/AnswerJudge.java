@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 /**
  * What a remote API's answer means when it is not a success, as one line naming the API, what it said, and what to fix.
  * Throttling (429 and 503, or what the API adds) is worth a retry after its {@code Retry-After}; another 5xx a brief
- * retry (after its {@code Retry-After} too, when it sends one); a 401, for an API whose token is renewed, one retry with a new token; anything else fails. The differences
+ * retry; a 401, for an API whose token is renewed, one retry with a new token; anything else fails. The differences
  * between APIs are its parameters.
  *
  * @param prefix     the API's settings prefix, for the proxy's 407: {@code <prefix>.proxy}
@@ -80,8 +80,8 @@ public record AnswerJudge(String prefix, Function<String, String> said, Predicat
             return new UnavailableException(Kind.THROTTLED, answered + ".", answer.retryAfter(), null);
         }
         if (status >= 500) {
-            // still a brief retry for a read, but after the wait the server asks for, when it asks for one
-            return new UnavailableException(Kind.SERVER_ERROR, answered + ".", answer.retryAfter(), null);
+            // a brief retry, whatever wait the answer names: Okta's and OneLogin's name their rate limit's reset
+            return new UnavailableException(Kind.SERVER_ERROR, answered + ".", Optional.empty(), null);
         }
         if (status == 407) {
             return failure.apply("The proxy on the way to " + who + " asks for credentials (407): write them in "

@@ -63,12 +63,6 @@ class GraphResponseTest {
                 .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.kind()).isEqualTo(Kind.THROTTLED));
         assertThatThrownBy(() -> response.page(USERS, answer(502, "", null)))
                 .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR));
-        assertThatThrownBy(() -> response.page(USERS, answer(504, "", "4")))
-                .as("another 5xx's Retry-After is the wait before its retry too")
-                .isInstanceOfSatisfying(UnavailableException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(Kind.SERVER_ERROR);
-                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(4));
-                });
         assertThatThrownBy(() -> response.page(USERS, answer(401, error("InvalidAuthenticationToken", "Expired."), null)))
                 .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOKEN_EXPIRED));
     }
