@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,24 +127,27 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
 
     /** The first invisible code point in {@code email}, or -1. */
     private static int firstInvisible(String email) {
+        return firstBeyondPrintableAscii(email, Normalizer::isInvisible);
+    }
+
+    /**
+     * The first code point of {@code email} that is {@code such}, or -1. Printable ASCII, which is neither invisible
+     * nor white space and nearly every character of an address, is passed over without a lookup.
+     */
+    private static int firstBeyondPrintableAscii(String email, IntPredicate such) {
         for (int i = 0; i < email.length(); ) {
             char c = email.charAt(i);
-            if (isPrintableAscii(c)) {
+            if (c > ' ' && c < 0x7f) {
                 i++;
                 continue;
             }
             int codePoint = email.codePointAt(i);
-            if (isInvisible(codePoint)) {
+            if (such.test(codePoint)) {
                 return codePoint;
             }
             i += Character.charCount(codePoint);
         }
         return -1;
-    }
-
-    /** Neither invisible nor white space: what nearly every character of an address is, told without a lookup. */
-    private static boolean isPrintableAscii(char c) {
-        return c > ' ' && c < 0x7f;
     }
 
     /** The email with each invisible character written as a Java escape (backslash, u, its hex code), so the report shows it. */
@@ -165,19 +169,7 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
         if (at <= 0 || at == email.length() - 1 || email.indexOf('@', at + 1) != -1) {
             return false;
         }
-        for (int i = 0; i < email.length(); ) {
-            char c = email.charAt(i);
-            if (isPrintableAscii(c)) {
-                i++;
-                continue;
-            }
-            int codePoint = email.codePointAt(i);
-            if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
-                return false;
-            }
-            i += Character.charCount(codePoint);
-        }
-        return true;
+        return firstBeyondPrintableAscii(email, c -> Character.isWhitespace(c) || Character.isSpaceChar(c)) < 0;
     }
 
     private static String externalIdTooLong(String externalId) {
