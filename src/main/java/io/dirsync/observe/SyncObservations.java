@@ -1,5 +1,6 @@
 package io.dirsync.observe;
 
+import io.dirsync.http.Retries;
 import io.dirsync.sync.ChangeSet;
 import io.dirsync.sync.SyncRun;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,8 +58,10 @@ public class SyncObservations implements CamelContextAware {
         meters().ifPresent(m -> m.record(outcome));
     }
 
+    /** When the run began, by the clock its end is read on ({@link Retries#RUN_STARTED}), else when its exchange was made. */
     private static Instant started(Exchange exchange) {
-        return Instant.ofEpochMilli(exchange.getClock().getCreated());
+        Instant started = exchange.getProperty(Retries.RUN_STARTED, Instant.class);
+        return started != null ? started : Instant.ofEpochMilli(exchange.getClock().getCreated());
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dirsync.SourceException;
 import io.dirsync.StateException;
+import io.dirsync.http.Retries;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryUser;
 import io.dirsync.model.LeftOut;
@@ -64,8 +65,15 @@ class SyncObservationsTest {
         return new Snapshot(read, List.of(new DirectoryGroup("g", "All", everyone, Set.of())), List.of());
     }
 
-    private Exchange ran(Snapshot read, ChangeSet changes) {
+    /** A run's exchange, begun three seconds before {@link #NOW} as the run's lifecycle records it. */
+    private Exchange run() {
         Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(Retries.RUN_STARTED, NOW.minusSeconds(3));
+        return exchange;
+    }
+
+    private Exchange ran(Snapshot read, ChangeSet changes) {
+        Exchange exchange = run();
         exchange.setProperty(RunOutcome.Read.PROPERTY, RunOutcome.Read.of(read));
         exchange.setProperty(SyncRun.CHANGES, changes);
         return exchange;
@@ -77,7 +85,7 @@ class SyncObservationsTest {
     }
 
     private void failed(Throwable failure) {
-        Exchange exchange = new DefaultExchange(camel);
+        Exchange exchange = run();
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
         observations.failed(exchange);
     }
@@ -101,7 +109,7 @@ class SyncObservationsTest {
                 "dirsync_members_removed_total 0.0", "dirsync_groups_updated_total 1.0", "dirsync_users_read 5.0",
                 "dirsync_groups_read 1.0", "dirsync_held_removals{kind=\"members\"} 0.0",
                 "dirsync_last_success_timestamp_seconds " + (double) NOW.getEpochSecond(),
-                "dirsync_sync_duration_seconds_count 1");
+                "dirsync_sync_duration_seconds_count 1", "dirsync_sync_duration_seconds_sum 3.0");
         assertThat(readiness().getState()).isEqualTo(HealthCheck.State.UP);
     }
 
