@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,7 +38,7 @@ public sealed interface CacheUpdate {
                 AtomicFile.createFolder(file.toAbsolutePath().getParent());
                 AtomicFile.write(file, content);
             } catch (IOException e) {
-                Warning.cannotWrite(file, e);
+                cannotWrite(file, e);
             }
         }
     }
@@ -59,21 +58,13 @@ public sealed interface CacheUpdate {
             try {
                 Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
-                Warning.cannotWrite(file, e);
+                cannotWrite(file, e);
             }
         }
     }
 
-    /** The one warning of a cache that cannot be written. */
-    final class Warning {
-        private static final Logger LOG = LoggerFactory.getLogger(CacheUpdate.class);
-
-        private Warning() {
-        }
-
-        static void cannotWrite(Path file, IOException e) {
-            LOG.warn("Cannot write the cache {}: {}. The next read starts from the previous one, if any.", file,
-                    Messages.describe(e));
-        }
+    private static void cannotWrite(Path file, IOException e) {
+        LoggerFactory.getLogger(CacheUpdate.class).warn("Cannot write the cache {}: {}. The next read starts from the"
+                + " previous one, if any.", file, Messages.describe(e));
     }
 }
