@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -56,6 +57,13 @@ public final class DirsyncCommand implements Runnable {
                 System.err.println("  at " + (where.length > 0 ? where[0] : "(no stack trace)"));
             }
             return 1;
+        });
+        commandLine.setExecutionStrategy(parseResult -> {
+            // here, not in the option's setter: picocli may parse a line twice (see commandLine)
+            if (isVerbose(parseResult)) {
+                LoggerFactory.getLogger(DirsyncCommand.class).info("{}", Version.describe());
+            }
+            return new CommandLine.RunLast().execute(parseResult);
         });
         return commandLine.execute(args);
     }

@@ -36,7 +36,6 @@ final class InstanceOptions {
             ((Logger) LoggerFactory.getLogger("org.apache.camel")).setLevel(Level.INFO);
             // the command reports a failure once, with its causes: not again as Camel's message history and frames
             ((Logger) LoggerFactory.getLogger("org.apache.camel.processor.errorhandler")).setLevel(Level.OFF);
-            LoggerFactory.getLogger(InstanceOptions.class).info("{}", DirsyncCommand.Version.describe());
         }
     }
 

@@ -72,6 +72,8 @@ class LogsTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).containsPattern("INFO  dirsync \\S+ \\(Apache Camel 4\\.\\d+\\.\\d+, Java ")
                 .doesNotContain("dirsync 4.18").doesNotContain("\tat ").doesNotContain("Message History");
+        assertThat(run.stderr().lines().filter(line -> line.contains("(Apache Camel 4.")))
+                .as("the version, once").hasSize(1);
         List<String> failure = run.stderr().lines().dropWhile(line -> !line.startsWith("dirsync: ")).toList();
         assertThat(failure.get(0)).contains("ldap.url");
         assertThat(failure.subList(1, failure.size())).isNotEmpty().allMatch(line -> line.startsWith("  caused by "));
