@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * applied state): a dry run, a refused run or a failed push leaves the cache where the last committed run left it,
  * so the next run reads from there again. The source's read sets it in the exchange property {@link #PROPERTY}.
  * Writing it can fail without failing the run: the next read then starts from the previous cache, or reads fully.
+ * A run that ends without committing {@link #discard discards} it.
  */
 public sealed interface CacheUpdate {
 
@@ -24,6 +25,9 @@ public sealed interface CacheUpdate {
 
     /** Replaces the cache file atomically; a failure is logged, not thrown. */
     void write();
+
+    /** Drops what {@link #write} would have written (a no-op once it has): nothing of an uncommitted run stays. */
+    void discard();
 
     /** The cache file {@code file} (of {@link SourceCaches#folder}) is to hold {@code content}. */
     record Content(Path file, byte[] content) implements CacheUpdate {
@@ -40,6 +44,11 @@ public sealed interface CacheUpdate {
             } catch (IOException e) {
                 cannotWrite(file, e);
             }
+        }
+
+        @Override
+        public void discard() {
+            // held in memory only
         }
     }
 
@@ -59,6 +68,16 @@ public sealed interface CacheUpdate {
                 Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 cannotWrite(file, e);
+            }
+        }
+
+        /** A million entries' cache is as large as the cache itself: it is not left beside it. */
+        @Override
+        public void discard() {
+            try {
+                Files.deleteIfExists(staged);
+            } catch (IOException e) {
+                // the next run's read writes over it
             }
         }
     }

@@ -19,8 +19,8 @@ import org.apache.camel.ExchangeProperty;
  * {@link SyncRun} (what was last pushed, and to where) and the source's {@link ReadOptions}; {@link #recordAttempt}
  * saves, before the first request, which entries the run is about to change, so that a run that fails half-way (or
  * is killed) leaves them marked unsure for the next one; {@link #commit} saves the change set's next state (and the
- * source's cache) once every request has succeeded; {@link #release} lets the next run in, whatever happened (the route calls it in a
- * doFinally around them all); {@link #stopped} says what is left when the process is stopped half-way.
+ * source's cache) once every request has succeeded; {@link #release} discards the cache of a run that did not commit and
+ * lets the next run in, whatever happened (the route calls it in a doFinally around them all); {@link #stopped} says what is left when the process is stopped half-way.
  */
 public class RunLifecycle extends ConfiguredStep<Settings> {
 
@@ -68,6 +68,12 @@ public class RunLifecycle extends ConfiguredStep<Settings> {
     }
 
     public void release(Exchange exchange) {
+        CacheUpdate cache = exchange.getProperty(CacheUpdate.PROPERTY, CacheUpdate.class);
+        if (cache != null) {
+            // under the lock: the next run stages its own in the same place
+            cache.discard();
+            exchange.removeProperty(CacheUpdate.PROPERTY);
+        }
         StateStore.Lock lock = exchange.getProperty(LOCK, StateStore.Lock.class);
         if (lock != null) {
             // a tick skipped because another run holds the lock has warned about nothing: only a run ends a run

@@ -381,6 +381,8 @@ class SambaIncrementalReadTest {
         assertThat(dryRun.requests()).isEmpty();
         assertThat(Files.readAllBytes(cacheFile())).as("a dry run commits nothing, its read's cache included")
                 .isEqualTo(committed);
+        assertThat(cacheFile().getParent().toFile().list()).as("nor leaves its read's cache beside it")
+                .containsExactly("directory-cache.json");
 
         Sync next = incrementalSync();
         assertThat(next.summary()).startsWith("Synced: 1 invited, 0 removed");

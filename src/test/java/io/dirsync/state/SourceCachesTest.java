@@ -47,6 +47,26 @@ class SourceCachesTest {
     }
 
     @Test
+    void aStagedCacheReplacesTheFileWhenWrittenAndIsGoneWhenDiscarded() throws Exception {
+        Path folder = SourceCaches.folder(settings());
+        Files.createDirectories(folder);
+        Path file = folder.resolve("directory-cache.json");
+        Files.writeString(file, "committed");
+
+        Files.writeString(folder.resolve("directory-cache.json.next"), "not committed");
+        new CacheUpdate.Staged(folder.resolve("directory-cache.json.next"), file).discard();
+        assertThat(folder.toFile().list()).containsExactly("directory-cache.json");
+        assertThat(file).hasContent("committed");
+
+        Files.writeString(folder.resolve("directory-cache.json.next"), "next");
+        CacheUpdate staged = new CacheUpdate.Staged(folder.resolve("directory-cache.json.next"), file);
+        staged.write();
+        staged.discard();
+        assertThat(folder.toFile().list()).containsExactly("directory-cache.json");
+        assertThat(file).hasContent("next");
+    }
+
+    @Test
     void clearForgetsEveryCacheWhateverWroteItAndNothingElse() throws Exception {
         Path folder = SourceCaches.folder(settings());
         Files.createDirectories(folder.resolve("nested"));
