@@ -123,7 +123,6 @@ final class IncrementalRead {
     private final SyncSettings sync;
     private final Options options;
     private final EntryMapper mapper;
-    private CacheUpdate cacheUpdate;
 
     IncrementalRead(LdapSettings ldap, SyncSettings sync, Options options) {
         if (!ldap.activeDirectory()) {
@@ -135,18 +134,15 @@ final class IncrementalRead {
         this.mapper = new EntryMapper(ldap, true);
     }
 
-    /** The cache this read leaves, to be written when its run commits; null when it leaves none. */
-    CacheUpdate cacheUpdate() {
-        return cacheUpdate;
-    }
-
-    DirectoryRead read(LDAPConnection connection) {
+    /** The read, and the cache it leaves to be written when its run commits (none when it cannot follow one). */
+    LdapDirectoryReader.Incremental read(LDAPConnection connection) {
         Instant started = options.clock().instant();
         Optional<DirectoryCache.Cursor> cursor = cursor(connection);
         if (cursor.isEmpty()) {
             LOG.warn("Full read: {} publishes no highestCommittedUSN, dsServiceName or invocationId, so ldap.incremental"
                     + " cannot follow it (is it Active Directory?)", ldap.server());
-            return LdapDirectoryReader.readAll(connection, ldap, sync, mapper).resolve(List.of());
+            return new LdapDirectoryReader.Incremental(
+                    LdapDirectoryReader.readAll(connection, ldap, sync, mapper).resolve(List.of()), null);
         }
         String reason;
         Optional<DirectoryCache> cache = Optional.empty();
@@ -230,19 +226,20 @@ final class IncrementalRead {
 
     // ------------------------------------------------------------------ full
 
-    private DirectoryRead full(LDAPConnection connection, DirectoryCache.Cursor cursor, Instant started) {
+    private LdapDirectoryReader.Incremental full(LDAPConnection connection, DirectoryCache.Cursor cursor, Instant started) {
         DirectoryEntries entries = LdapDirectoryReader.readAll(connection, ldap, sync, mapper);
         Map<String, String> containers = containers(connection);
         Optional<String> noId = entries.users().stream().filter(u -> u.id() == null).map(DirectoryEntries.User::dn)
                 .findFirst()
                 .or(() -> entries.groups().stream().filter(g -> g.id() == null).map(DirectoryEntries.Group::dn).findFirst());
+        CacheUpdate cacheUpdate = null;
         if (noId.isPresent()) {
             LOG.warn("No directory cache written: {} has no objectGUID (may the bind DN read it?)", noId.get());
         } else {
             cacheUpdate = options.cacheFile().stage(
                     DirectoryCache.of(cursor, options.settingsFingerprint(), started, entries, containers));
         }
-        return entries.resolve(List.of());
+        return new LdapDirectoryReader.Incremental(entries.resolve(List.of()), cacheUpdate);
     }
 
     /** objectGUID → DN key of every organizational unit and container of the domain. */
@@ -269,7 +266,8 @@ final class IncrementalRead {
 
     // ------------------------------------------------------------------ incremental
 
-    private DirectoryRead incremental(LDAPConnection connection, DirectoryCache cache, DirectoryCache.Cursor now) {
+    private LdapDirectoryReader.Incremental incremental(LDAPConnection connection, DirectoryCache cache,
+            DirectoryCache.Cursor now) {
         long since = cache.cursor().highestCommittedUsn() + 1;
         checkFilters(connection, since);
         List<Change> changes = changes(connection, since);
@@ -309,6 +307,7 @@ final class IncrementalRead {
                 ? refreshGroups(connection, refresh) : List.of();
         refreshed.forEach(merge::refreshed);
         DirectoryEntries entries = merge.entries();
+        CacheUpdate cacheUpdate = null;
         if (!changes.isEmpty()) {
             // with no change at all the cache stays as it is: reading from its older cursor again finds the same nothing
             cacheUpdate = options.cacheFile().stage(new DirectoryCache(DirectoryCache.FORMAT_VERSION, now, options.settingsFingerprint(),
@@ -317,7 +316,7 @@ final class IncrementalRead {
         LOG.info("Incremental read: {} users and {} groups changed in the domain since USN {}; {} updated and {} removed"
                         + " in scope; {} groups read again for their members", merge.changedUserCount(),
                 merge.changedGroupCount(), since - 1, merge.updated(), merge.removed(), refreshed.size());
-        return entries.resolve(List.of());
+        return new LdapDirectoryReader.Incremental(entries.resolve(List.of()), cacheUpdate);
     }
 
     /** Every user, group, organizational unit and container changed since {@code since}, tombstones included. */

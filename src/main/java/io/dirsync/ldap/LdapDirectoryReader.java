@@ -61,7 +61,7 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
         return readFully(ldap, sync, asked.includeDeleted());
     }
 
-    /** An incremental read, and the cache it leaves for the commit (null when none). */
+    /** An incremental read, and the cache it leaves for the run's commit (null when none). */
     record Incremental(DirectoryRead read, CacheUpdate cacheUpdate) {
     }
 
@@ -85,10 +85,9 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
         warnAboutIgnoredRootPath(ldap.rootPath());
         long started = System.nanoTime();
         try (LDAPConnection connection = new LdapConnector(ldap).open()) {
-            IncrementalRead incremental = new IncrementalRead(ldap, sync, options);
-            DirectoryRead read = incremental.read(connection);
-            logRead(read, ldap, started);
-            return new Incremental(read, incremental.cacheUpdate());
+            Incremental incremental = new IncrementalRead(ldap, sync, options).read(connection);
+            logRead(incremental.read(), ldap, started);
+            return incremental;
         }
     }
 
