@@ -23,12 +23,16 @@ public record ImportOutcome(int invited, int staged, int removed, int revoked, i
     static ImportOutcome between(Census before, Census after) {
         int invited = 0;
         int staged = 0;
+        int removed = 0;
         int revoked = 0;
         int restored = 0;
-        for (Map.Entry<String, MemberStatus> member : after.memberStatus().entrySet()) {
-            MemberStatus was = before.memberStatus().get(member.getKey());
-            MemberStatus now = member.getValue();
-            if (was == null) {
+        // serials only grow: every member of either census has one below the later census's length
+        for (int serial = 0; serial < after.statuses().length; serial++) {
+            MemberStatus was = before.status(serial);
+            MemberStatus now = after.status(serial);
+            if (now == null) {
+                removed += was != null ? 1 : 0;
+            } else if (was == null) {
                 invited += now == MemberStatus.INVITED ? 1 : 0;
                 staged += now == MemberStatus.STAGED ? 1 : 0;
             } else if (was != now) {
@@ -36,8 +40,6 @@ public record ImportOutcome(int invited, int staged, int removed, int revoked, i
                 restored += was == MemberStatus.REVOKED ? 1 : 0;
             }
         }
-        int removed = (int) before.memberStatus().keySet().stream()
-                .filter(id -> !after.memberStatus().containsKey(id)).count();
         int groupsCreated = 0;
         int groupsChanged = 0;
         for (Map.Entry<String, GroupState> group : after.groups().entrySet()) {
@@ -49,7 +51,7 @@ public record ImportOutcome(int invited, int staged, int removed, int revoked, i
             }
         }
         return new ImportOutcome(invited, staged, removed, revoked, restored, groupsCreated, groupsChanged,
-                after.memberStatus().size(), after.groups().size());
+                after.members(), after.groups().size());
     }
 
     /** One line, e.g. "3 invited, 1 removed, 2 groups created, 1 group changed; 31 members, 9 groups". */

@@ -21,6 +21,8 @@ final class Organization {
     /** A member as stored: mutable, unlike the {@link Member} snapshots handed out. */
     static final class MemberRow {
         final String id = UUID.randomUUID().toString();
+        /** The member's place in the order members were created: a {@link Census} keeps statuses by it. */
+        final int serial;
         String userId;
         String email;
         String externalId;
@@ -29,6 +31,10 @@ final class Organization {
         /** What a revoked member returns to when restored. */
         MemberStatus statusBeforeRevoke;
         boolean hasMasterPassword;
+
+        MemberRow(int serial) {
+            this.serial = serial;
+        }
 
         Member snapshot() {
             return new Member(id, userId, email, externalId, type, status, hasMasterPassword);
@@ -55,21 +61,35 @@ final class Organization {
         String name;
         String externalId;
         final Set<String> memberIds = new LinkedHashSet<>();
+        /** Counts the changes to {@link #memberIds}: a census compares it, not a copy of a million memberships. */
+        long membersRevision;
     }
 
     /**
-     * What an import can change, at one moment: each member's status and each group's name and members, by id.
-     * {@link ImportOutcome#between} compares two.
+     * What an import can change, at one moment: each member's status, by the member's {@link MemberRow#serial}, and
+     * each group's name and members, by id. {@link ImportOutcome#between} compares two. Taken before and after every
+     * import, so it copies no id and no membership: a million members are a million bytes.
+     *
+     * @param statuses a status's ordinal + 1 at a member's serial; 0 where there is no member (any more)
+     * @param members  how many members there are
      */
-    record Census(Map<String, MemberStatus> memberStatus, Map<String, GroupState> groups) {
+    record Census(byte[] statuses, int members, Map<String, GroupState> groups) {
 
-        record GroupState(String name, Set<String> memberIds) {
+        private static final MemberStatus[] STATUSES = MemberStatus.values();
+
+        /** The status of the member with this serial, or null when there is none. */
+        MemberStatus status(int serial) {
+            return serial < statuses.length && statuses[serial] != 0 ? STATUSES[statuses[serial] - 1] : null;
+        }
+
+        record GroupState(String name, long membersRevision) {
         }
     }
 
     private final String id;
     /** By id, in the order members were added: lookups stay cheap for organizations of 100,000 members. */
     private final Map<String, MemberRow> members = new LinkedHashMap<>();
+    private int nextSerial;
     private final List<GroupRow> groups = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private Integer seats;
@@ -102,7 +122,7 @@ final class Organization {
 
     MemberRow addMember(String email, MemberType type, MemberStatus status, String externalId,
                         boolean hasMasterPassword) {
-        MemberRow row = new MemberRow();
+        MemberRow row = new MemberRow(nextSerial++);
         row.email = email == null ? null : email.toLowerCase(Locale.ROOT);
         row.type = Objects.requireNonNull(type, "type");
         row.status = Objects.requireNonNull(status, "status");
@@ -131,7 +151,11 @@ final class Organization {
         Set<String> ids = new LinkedHashSet<>();
         rows.forEach(row -> ids.add(row.id));
         members.keySet().removeAll(ids);
-        groups.forEach(group -> group.memberIds.removeAll(ids));
+        for (GroupRow group : groups) {
+            if (group.memberIds.removeAll(ids)) {
+                group.membersRevision++;
+            }
+        }
     }
 
     Optional<MemberRow> memberById(String memberId) {
@@ -144,8 +168,13 @@ final class Organization {
 
     /** Replaces a group's members; ids of members that no longer exist are dropped, as the server's join does. */
     void replaceGroupMembers(GroupRow group, Set<String> memberIds) {
+        Set<String> existing = new LinkedHashSet<>();
+        memberIds.stream().filter(members::containsKey).forEach(existing::add);
+        if (!existing.equals(group.memberIds)) {
+            group.membersRevision++;
+        }
         group.memberIds.clear();
-        memberIds.stream().filter(members::containsKey).forEach(group.memberIds::add);
+        group.memberIds.addAll(existing);
     }
 
     long confirmedOwners() {
@@ -179,11 +208,13 @@ final class Organization {
     }
 
     Census census() {
-        Map<String, MemberStatus> memberStatus = new HashMap<>();
-        members.forEach((memberId, row) -> memberStatus.put(memberId, row.status));
+        byte[] statuses = new byte[nextSerial];
+        for (MemberRow row : members.values()) {
+            statuses[row.serial] = (byte) (row.status.ordinal() + 1);
+        }
         Map<String, Census.GroupState> groupStates = new HashMap<>();
-        groups.forEach(group -> groupStates.put(group.id, new Census.GroupState(group.name, Set.copyOf(group.memberIds))));
-        return new Census(memberStatus, groupStates);
+        groups.forEach(group -> groupStates.put(group.id, new Census.GroupState(group.name, group.membersRevision)));
+        return new Census(statuses, members.size(), groupStates);
     }
 
     List<Event> events() {

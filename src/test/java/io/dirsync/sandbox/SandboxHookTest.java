@@ -51,12 +51,14 @@ class SandboxHookTest {
         client.importRequest(request(List.of(group("Team", "g1", "a", "b")),
                 List.of(active("a@x.com", "a"), active("b@x.com", "b")), false));
         client.importRequest(request(List.of(group("Team", "g1", "a")), List.of(deleted("b@x.com", "b")), false));
+        // the same again: the group's members are replaced by the same ones, which changes nothing
+        client.importRequest(request(List.of(group("Team", "g1", "a")), List.of(active("a@x.com", "a")), false));
 
         assertThat(imports).containsExactly(new ImportOutcome(2, 0, 0, 0, 0, 1, 0, 3, 1),
-                new ImportOutcome(0, 0, 1, 0, 0, 0, 1, 2, 1));
+                new ImportOutcome(0, 0, 1, 0, 0, 0, 1, 2, 1), new ImportOutcome(0, 0, 0, 0, 0, 0, 0, 2, 1));
         assertThat(imports.get(0).describe())
                 .isEqualTo("2 invited, 0 removed, 1 group created, 0 groups changed; 3 members, 1 group");
-        assertThat(answered).containsExactly("TOKEN 200", "IMPORT 200", "IMPORT 200");
+        assertThat(answered).containsExactly("TOKEN 200", "IMPORT 200", "IMPORT 200", "IMPORT 200");
     }
 
     @Test
