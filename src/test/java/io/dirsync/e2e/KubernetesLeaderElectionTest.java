@@ -5,6 +5,7 @@ import static io.dirsync.e2e.E2e.linkedMembers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dirsync.sandbox.TestSandbox;
+import io.dirsync.testing.ChildProcesses;
 import io.dirsync.testing.CommandLineRun;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -72,11 +73,7 @@ class KubernetesLeaderElectionTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Process pod : pods) {
-            if (pod.isAlive()) {
-                pod.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
+        pods.forEach(ChildProcesses::stop);
         client.close();
         kubernetes.destroy();
         sandbox.close();

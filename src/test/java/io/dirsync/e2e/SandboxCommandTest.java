@@ -3,6 +3,7 @@ package io.dirsync.e2e;
 import static io.dirsync.e2e.E2e.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dirsync.testing.ChildProcesses;
 import io.dirsync.testing.CommandLineRun;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,8 +34,8 @@ class SandboxCommandTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (sandbox != null && sandbox.isAlive()) {
-            sandbox.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (sandbox != null) {
+            ChildProcesses.stop(sandbox);
         }
     }
 

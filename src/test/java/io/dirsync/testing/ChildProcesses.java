@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Child processes of the real-server harnesses: tools run to completion, servers stopped, their logs read. */
-final class ChildProcesses {
+/** Child processes of the real-server harnesses and the tests: tools run to completion, servers stopped, their logs read. */
+public final class ChildProcesses {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -59,9 +59,10 @@ final class ChildProcesses {
 
     /**
      * Stops a server: SIGTERM, and when it is still running after 10 s, SIGKILL to it and to what it
-     * forked; then waits up to 10 s more. An interrupt kills it at once and stays set.
+     * forked; then waits up to 10 s more. An interrupt kills it at once and stays set. A dirsync stopped this way
+     * cleans up as it does for an operator (a SIGKILL leaves Vert.x's cache folder in /tmp, for one).
      */
-    static void stop(Process process) {
+    public static void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
