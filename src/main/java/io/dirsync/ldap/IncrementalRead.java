@@ -115,6 +115,10 @@ final class IncrementalRead {
         }
     }
 
+    /** A read, and the cache it leaves to be written when its run commits (null when it leaves none). */
+    record Result(DirectoryRead read, CacheUpdate cacheUpdate) {
+    }
+
     /** One entry of the domain-wide search of changes. */
     private record Change(CacheMerge.Kind kind, String id, String dn, boolean deleted) {
     }
@@ -134,15 +138,13 @@ final class IncrementalRead {
         this.mapper = new EntryMapper(ldap, true);
     }
 
-    /** The read, and the cache it leaves to be written when its run commits (none when it cannot follow one). */
-    LdapDirectoryReader.Incremental read(LDAPConnection connection) {
+    Result read(LDAPConnection connection) {
         Instant started = options.clock().instant();
         Optional<DirectoryCache.Cursor> cursor = cursor(connection);
         if (cursor.isEmpty()) {
             LOG.warn("Full read: {} publishes no highestCommittedUSN, dsServiceName or invocationId, so ldap.incremental"
                     + " cannot follow it (is it Active Directory?)", ldap.server());
-            return new LdapDirectoryReader.Incremental(
-                    LdapDirectoryReader.readAll(connection, ldap, sync, mapper).resolve(List.of()), null);
+            return new Result(LdapDirectoryReader.readAll(connection, ldap, sync, mapper).resolve(List.of()), null);
         }
         String reason;
         Optional<DirectoryCache> cache = Optional.empty();
@@ -226,7 +228,7 @@ final class IncrementalRead {
 
     // ------------------------------------------------------------------ full
 
-    private LdapDirectoryReader.Incremental full(LDAPConnection connection, DirectoryCache.Cursor cursor, Instant started) {
+    private Result full(LDAPConnection connection, DirectoryCache.Cursor cursor, Instant started) {
         DirectoryEntries entries = LdapDirectoryReader.readAll(connection, ldap, sync, mapper);
         Map<String, String> containers = containers(connection);
         Optional<String> noId = entries.users().stream().filter(u -> u.id() == null).map(DirectoryEntries.User::dn)
@@ -239,7 +241,7 @@ final class IncrementalRead {
             cacheUpdate = options.cacheFile().stage(
                     DirectoryCache.of(cursor, options.settingsFingerprint(), started, entries, containers));
         }
-        return new LdapDirectoryReader.Incremental(entries.resolve(List.of()), cacheUpdate);
+        return new Result(entries.resolve(List.of()), cacheUpdate);
     }
 
     /** objectGUID → DN key of every organizational unit and container of the domain. */
@@ -266,8 +268,7 @@ final class IncrementalRead {
 
     // ------------------------------------------------------------------ incremental
 
-    private LdapDirectoryReader.Incremental incremental(LDAPConnection connection, DirectoryCache cache,
-            DirectoryCache.Cursor now) {
+    private Result incremental(LDAPConnection connection, DirectoryCache cache, DirectoryCache.Cursor now) {
         long since = cache.cursor().highestCommittedUsn() + 1;
         checkFilters(connection, since);
         List<Change> changes = changes(connection, since);
@@ -316,7 +317,7 @@ final class IncrementalRead {
         LOG.info("Incremental read: {} users and {} groups changed in the domain since USN {}; {} updated and {} removed"
                         + " in scope; {} groups read again for their members", merge.changedUserCount(),
                 merge.changedGroupCount(), since - 1, merge.updated(), merge.removed(), refreshed.size());
-        return new LdapDirectoryReader.Incremental(entries.resolve(List.of()), cacheUpdate);
+        return new Result(entries.resolve(List.of()), cacheUpdate);
     }
 
     /** Every user, group, organizational unit and container changed since {@code since}, tombstones included. */

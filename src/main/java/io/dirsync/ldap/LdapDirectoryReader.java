@@ -52,17 +52,13 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
         LdapSettings ldap = LdapSettings.from(settings);
         SyncSettings sync = SyncSettings.from(settings);
         if (ldap.incremental() && !asked.includeDeleted() && asked.settingsFingerprint() != null) {
-            Incremental incremental = readIncrementally(ldap, sync, new IncrementalRead.Options(
+            IncrementalRead.Result incremental = readIncrementally(ldap, sync, new IncrementalRead.Options(
                     DirectoryCacheFile.of(settings), asked.settingsFingerprint(), sync.fullEvery(), asked.full(),
                     Clock.systemUTC()));
             exchange.setProperty(CacheUpdate.PROPERTY, incremental.cacheUpdate());
             return incremental.read();
         }
         return readFully(ldap, sync, asked.includeDeleted());
-    }
-
-    /** An incremental read, and the cache it leaves for the run's commit (null when none). */
-    record Incremental(DirectoryRead read, CacheUpdate cacheUpdate) {
     }
 
     /** A full read; tombstones too when {@code includeDeleted} (Active Directory, users synced). */
@@ -81,11 +77,11 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
     }
 
     /** A read with {@code ldap.incremental=true}: only what changed since the directory cache, when it can be. */
-    Incremental readIncrementally(LdapSettings ldap, SyncSettings sync, IncrementalRead.Options options) {
+    IncrementalRead.Result readIncrementally(LdapSettings ldap, SyncSettings sync, IncrementalRead.Options options) {
         warnAboutIgnoredRootPath(ldap.rootPath());
         long started = System.nanoTime();
         try (LDAPConnection connection = new LdapConnector(ldap).open()) {
-            Incremental incremental = new IncrementalRead(ldap, sync, options).read(connection);
+            IncrementalRead.Result incremental = new IncrementalRead(ldap, sync, options).read(connection);
             logRead(incremental.read(), ldap, started);
             return incremental;
         }

@@ -364,7 +364,7 @@ class LdapDirectoryReaderTest {
         LdapSettings ldap = LdapSettings.from(Settings.of(settings));
         DirectoryCacheFile cache = new DirectoryCacheFile(state);
 
-        LdapDirectoryReader.Incremental incremental = new LdapDirectoryReader().readIncrementally(ldap, USERS_AND_GROUPS,
+        IncrementalRead.Result incremental = new LdapDirectoryReader().readIncrementally(ldap, USERS_AND_GROUPS,
                 new IncrementalRead.Options(cache, "sha256:x", Duration.ofHours(24), false, Clock.systemUTC()));
         DirectoryRead read = incremental.read();
 
