@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.dirsync.model.DirectoryGroup;
 import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
+import io.dirsync.model.SortedIds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -138,22 +139,22 @@ final class DirectoryEntries {
         }
         Resolver resolver = new Resolver();
         List<DirectoryGroup> resolved = new ArrayList<>(groups.size());
-        Set<String> userIds = new HashSet<>();
         Set<String> groupIds = new HashSet<>();
         for (Group group : groups) {
-            userIds.clear();
             groupIds.clear();
+            // each group's own array, which its SortedIds keeps: a user named twice is dropped when it is sorted
+            String[] userIds = new String[group.members().size()];
+            int users = 0;
             for (String value : group.members()) {
-                resolver.resolve(value, userIds, groupIds);
+                String user = resolver.resolve(value, groupIds);
+                if (user != null) {
+                    userIds[users++] = user;
+                }
             }
-            resolved.add(new DirectoryGroup(group.externalId(), group.name(), immutable(userIds), immutable(groupIds)));
+            resolved.add(new DirectoryGroup(group.externalId(), group.name(), SortedIds.adopt(userIds, users),
+                    groupIds.isEmpty() ? Set.of() : Set.copyOf(groupIds)));
         }
         return resolved;
-    }
-
-    /** An immutable copy the group keeps as it is (a mutable set would be hashed once more to copy it). */
-    private static Set<String> immutable(Set<String> distinct) {
-        return distinct.isEmpty() ? Set.of() : Set.of(distinct.toArray(String[]::new));
     }
 
     /** The indexes that resolve member values: users by DN and by uid (made if a value needs it), groups by DN. */
@@ -167,31 +168,29 @@ final class DirectoryEntries {
             }
         }
 
-        /** bwdc's rule: a DN is a user if it is one of the users read, else a nested group; anything else is a uid. */
-        void resolve(String value, Set<String> userIds, Set<String> groupIds) {
+        /**
+         * bwdc's rule: a DN is a user if it is one of the users read, else a nested group; anything else is a uid.
+         * Returns the externalId of the user {@code value} names, or null; a nested group's goes to {@code groupIds}.
+         */
+        String resolve(String value, Set<String> groupIds) {
             if (value.indexOf('=') >= 0) {
                 User user = usersByDn().get(value);
                 if (user != null) {
-                    userIds.add(user.externalId());
-                    return;
+                    return user.externalId();
                 }
                 // not a user's DN as it is: its key, computed once, names a user or a nested group
                 String key = DnKey.of(value);
                 user = usersByDn.get(key);
                 if (user != null) {
-                    userIds.add(user.externalId());
-                    return;
+                    return user.externalId();
                 }
                 String group = groupIdByDn.get(key);
                 if (group != null) {
                     groupIds.add(group);
                 }
-                return;
+                return null;
             }
-            String user = userIdByUid().get(value.trim().toLowerCase(Locale.ROOT));
-            if (user != null) {
-                userIds.add(user);
-            }
+            return userIdByUid().get(value.trim().toLowerCase(Locale.ROOT));
         }
 
         private Map<String, String> userIdByUid() {

@@ -1,6 +1,7 @@
 package io.dirsync.sync;
 
 import io.dirsync.model.DirectoryGroup;
+import io.dirsync.model.SortedIds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -79,7 +80,7 @@ public final class GroupFlattener {
         // Components are numbered sinks first, so every successor of c has a smaller number and is done.
         for (int c = 0; c < components.count; c++) {
             int successorCount = 0;
-            Set<String> largest = Set.of();
+            Set<String> largest = SortedIds.of();
             for (int i = components.start[c]; i < components.start[c + 1]; i++) {
                 Set<String> direct = groups.get(components.members[i]).memberUserIds();
                 if (direct.size() > largest.size()) {
@@ -138,7 +139,7 @@ public final class GroupFlattener {
         for (String user : disjointExtra) {
             all[i++] = user;
         }
-        return Set.of(all);
+        return SortedIds.adopt(all, all.length);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.dirsync.model.DirectoryRead;
 import io.dirsync.model.DirectoryUser;
 import io.dirsync.model.LeftOut;
 import io.dirsync.model.Snapshot;
+import io.dirsync.model.SortedIds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -300,7 +301,7 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
                 restricted.add(member);
             }
         }
-        return Set.copyOf(restricted);
+        return SortedIds.copyOf(restricted);
     }
 
     private static List<DirectoryGroup> validGroups(List<DirectoryGroup> groups, List<LeftOut> leftOut) {
