@@ -27,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     InstanceOptions options;
 
-    @Option(names = "--preview", description = "Only print what 'dirsync test' shows for the sample directory.")
+    @Option(names = "--preview", description = "Only print what 'dirsync test --pretty' shows for the sample directory.")
     boolean preview;
 
     @Override
@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
             settings.put(StateFolder.STATE_DIR, state.toString());
             try (DirsyncRuntime runtime = DirsyncRuntime.start(DirsyncRuntime.Flow.SYNC, null, options.routesDir(), settings)) {
                 if (preview) {
-                    TestCommand.print(runtime);
+                    TestCommand.print(runtime, true);
                     return 0;
                 }
                 System.err.println("Sample directory at " + settings.get("ldap.url") + ", Bitwarden sandbox at "

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Read the directory and print what would be synced, as bwdc's JSON. Pushes nothing.",
@@ -17,10 +18,14 @@ final class TestCommand implements Callable<Integer> {
     @Mixin
     InstanceOptions options;
 
+    @Option(names = "--pretty", description = "Indent the JSON with two spaces, one value per line, as 'bwdc test --pretty'"
+            + " does (default: compact, as 'bwdc test').")
+    boolean pretty;
+
     @Override
     public Integer call() throws IOException {
         try (DirsyncRuntime runtime = options.startRuntime(DirsyncRuntime.Flow.READ)) {
-            print(runtime);
+            print(runtime, pretty);
         }
         return 0;
     }
@@ -29,12 +34,12 @@ final class TestCommand implements Callable<Integer> {
      * The test route's answer on stdout: the report as JSON, written as it is rendered (a million users are never held as
      * text too), or, where an edited route renders it itself (a {@code marshal} step), those bytes as they are.
      */
-    static void print(DirsyncRuntime runtime) throws IOException {
+    static void print(DirsyncRuntime runtime, boolean pretty) throws IOException {
         Object answer = runtime.request("direct:test", Object.class);
         // System.out passes each 8 KB that Jackson writes to a write(2) of its own: a million users' report is 270 MB
         OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
         if (answer instanceof TestReport report) {
-            report.writeJson(out);
+            report.writeJson(out, pretty);
         } else {
             out.write(runtime.context().getTypeConverter().convertTo(byte[].class, answer));
         }

@@ -197,6 +197,23 @@ class CommandLineTest {
     }
 
     @Test
+    void testPrintsOneLineAsBwdcDoesAndIndentsWithPretty() throws IOException {
+        try (DemoDirectory directory = DemoDirectory.start()) {
+            writeInstance(directory, Map.of());
+
+            CommandLineRun compact = CommandLineRun.of("test", "--config", temp.toString());
+            CommandLineRun pretty = CommandLineRun.of("test", "--pretty", "--config", temp.toString());
+
+            assertThat(compact.exitCode()).as(compact.stderr()).isZero();
+            assertThat(pretty.exitCode()).as(pretty.stderr()).isZero();
+            assertThat(compact.stdout()).startsWith("{\"object\":\"test\",\"groups\":[{\"externalId\":\"cn=")
+                    .endsWith("}" + System.lineSeparator()).hasLineCount(1);
+            assertThat(pretty.stdout()).startsWith("{\n  \"object\": \"test\",\n  \"groups\": [\n    {\n      \"externalId\": \"cn=");
+            assertThat(JSON.readTree(pretty.stdout())).isEqualTo(JSON.readTree(compact.stdout()));
+        }
+    }
+
+    @Test
     void wrongPasswordIsOneLineAndExitCodeOne() throws IOException {
         try (DemoDirectory directory = DemoDirectory.start()) {
             writeInstance(directory, Map.of("ldap.password", "not-the-password"));

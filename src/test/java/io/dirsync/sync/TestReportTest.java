@@ -53,21 +53,75 @@ class TestReportTest {
         assertThat(json.writeValueAsString(TestReport.of(snapshot))).isEqualTo(expected);
     }
 
-    @Test
-    void printedAsJacksonIndentsTheReportItMarshals() throws Exception {
-        TestReport report = TestReport.of(new Snapshot(
+    private static TestReport smallReport() {
+        return TestReport.of(new Snapshot(
                 List.of(new DirectoryUser("cn=Ann", "ann@x.com", false, false),
                         new DirectoryUser("cn=Off", "off@x.com", true, false),
                         new DirectoryUser("cn=Gone", "gone \"quoted\" \u00e9@x.com", false, true)),
                 List.of(new DirectoryGroup("cn=Red", "Red \\ Team", Set.of("cn=Ann", "cn=Off"), Set.of()),
                         new DirectoryGroup("cn=Blue", null, Set.of(), Set.of())),
                 List.of()));
+    }
+
+    private static String printed(TestReport report, boolean pretty) throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        report.writeJson(printed, pretty);
+        return printed.toString(StandardCharsets.UTF_8);
+    }
 
-        report.writeJson(printed);
+    @Test
+    void printedCompactAsBwdcPrintsItAndAsARouteMarshalsIt() throws Exception {
+        TestReport report = smallReport();
 
-        assertThat(printed.toString(StandardCharsets.UTF_8))
-                .isEqualTo(json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        assertThat(printed(report, false)).isEqualTo(json.writeValueAsString(report)).isEqualTo("""
+                {"object":"test",\
+                "groups":[{"externalId":"cn=Blue","displayName":"cn=Blue","userIds":[]},\
+                {"externalId":"cn=Red","displayName":"Red \\\\ Team","userIds":["cn=Ann","cn=Off"]}],\
+                "enabledUsers":[{"externalId":"cn=Ann","displayName":"ann@x.com"}],\
+                "disabledUsers":[{"externalId":"cn=Off","displayName":"off@x.com"}],\
+                "deletedUsers":[{"externalId":"cn=Gone","displayName":"gone \\"quoted\\" \u00e9@x.com"}]}""");
+    }
+
+    // What JavaScript's JSON.stringify(report, null, 2) gives, which is what 'bwdc test --pretty' prints.
+    @Test
+    void prettyIndentedAsBwdcPrettyPrintsIt() throws Exception {
+        assertThat(printed(smallReport(), true)).isEqualTo("""
+                {
+                  "object": "test",
+                  "groups": [
+                    {
+                      "externalId": "cn=Blue",
+                      "displayName": "cn=Blue",
+                      "userIds": []
+                    },
+                    {
+                      "externalId": "cn=Red",
+                      "displayName": "Red \\\\ Team",
+                      "userIds": [
+                        "cn=Ann",
+                        "cn=Off"
+                      ]
+                    }
+                  ],
+                  "enabledUsers": [
+                    {
+                      "externalId": "cn=Ann",
+                      "displayName": "ann@x.com"
+                    }
+                  ],
+                  "disabledUsers": [
+                    {
+                      "externalId": "cn=Off",
+                      "displayName": "off@x.com"
+                    }
+                  ],
+                  "deletedUsers": [
+                    {
+                      "externalId": "cn=Gone",
+                      "displayName": "gone \\"quoted\\" \u00e9@x.com"
+                    }
+                  ]
+                }""");
     }
 
     @Test
