@@ -36,7 +36,7 @@ final class TestCommand implements Callable<Integer> {
      */
     static void print(DirsyncRuntime runtime, boolean pretty) throws IOException {
         Object answer = runtime.request("direct:test", Object.class);
-        // System.out passes each 8 KB that Jackson writes to a write(2) of its own: a million users' report is 270 MB
+        // System.out passes each 8 KB that Jackson writes to a write(2) of its own: a million users' report is 250 MB
         OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
         if (answer instanceof TestReport report) {
             report.writeJson(out, pretty);
