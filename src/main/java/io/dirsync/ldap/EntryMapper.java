@@ -130,7 +130,11 @@ final class EntryMapper {
         return email;
     }
 
-    private static boolean disabled(SearchResultEntry entry) {
+    /** {@code userAccountControl}'s disabled flag; asked for in Active Directory mode only, so never set otherwise. */
+    private boolean disabled(SearchResultEntry entry) {
+        if (!settings.activeDirectory()) {
+            return false;
+        }
         Integer control = entry.getAttributeValueAsInteger(USER_ACCOUNT_CONTROL);
         return control != null && (control & ACCOUNT_DISABLED) != 0;
     }
