@@ -190,18 +190,18 @@ public class Normalizer extends ConfiguredStep<SyncSettings> {
         Set<String> conflicting = new LinkedHashSet<>();
         for (DirectoryUser user : users) {
             String email = user.email();
-            DirectoryUser active = firstActive.get(email);
-            if (active != null) {
-                if (!user.deleted() && !user.equals(active)) {
-                    conflicting.add(email);
+            if (user.deleted()) {
+                if (!firstActive.containsKey(email)) {
+                    deletedEmails.add(email);
+                    unique.add(user);
                 }
-            } else if (user.deleted()) {
-                deletedEmails.add(email);
-                unique.add(user);
-            } else if (deletedEmails.contains(email)) {
+                continue;
+            }
+            // one lookup for the usual case, an address seen first: a conflict fails the run, whatever is kept
+            DirectoryUser active = firstActive.putIfAbsent(email, user);
+            if (active != null ? !user.equals(active) : deletedEmails.contains(email)) {
                 conflicting.add(email);
-            } else {
-                firstActive.put(email, user);
+            } else if (active == null) {
                 unique.add(user);
             }
         }
