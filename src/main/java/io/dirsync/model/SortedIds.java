@@ -30,7 +30,8 @@ public final class SortedIds extends AbstractSet<String> {
         if (ids instanceof SortedIds sorted) {
             return sorted;
         }
-        return adopt(ids.toArray(new String[0]), ids.size());
+        String[] copy = ids.toArray(new String[0]);
+        return adopt(copy, copy.length);
     }
 
     /**
