@@ -171,9 +171,12 @@ class KubernetesLeaderElectionTest {
         assertThat(holder()).isEqualTo("dirsync-a");
 
         // the leader stops; its pod goes away; the standby takes over and syncs what changed since
+        long signalled = System.nanoTime();
         a.destroy();
-        assertThat(a.waitFor(15, TimeUnit.SECONDS)).as("dirsync-a stops on SIGTERM").isTrue();
+        assertThat(a.waitFor(15, TimeUnit.SECONDS)).as("dirsync-a stops on SIGTERM; its log:\n%s", read(logA)).isTrue();
         long stopped = System.nanoTime();
+        System.err.println("KubernetesLeaderElectionTest: dirsync-a stopped " + Duration.ofNanos(stopped - signalled).toMillis()
+                + " ms after SIGTERM");
         client.pods().inNamespace(NAMESPACE).withName("dirsync-a").delete();
         company.hire(directory.server(), "gus");
         Map<String, String> withGus = new TreeMap<>(company.usersBefore());
