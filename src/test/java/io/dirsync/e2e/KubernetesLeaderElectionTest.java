@@ -98,6 +98,15 @@ class KubernetesLeaderElectionTest {
         return pod;
     }
 
+    /** What a process that does not stop is waiting for: its threads, as jstack prints them. */
+    private static String threads(Process process) throws IOException, InterruptedException {
+        Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                Long.toString(process.pid())).redirectErrorStream(true).start();
+        String dump = new String(jstack.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        jstack.waitFor(30, TimeUnit.SECONDS);
+        return dump;
+    }
+
     /** Camel counts as candidates the pods that run and are ready. */
     private static Pod pod(String name, boolean ready) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
@@ -173,7 +182,9 @@ class KubernetesLeaderElectionTest {
         // the leader stops; its pod goes away; the standby takes over and syncs what changed since
         long signalled = System.nanoTime();
         a.destroy();
-        assertThat(a.waitFor(15, TimeUnit.SECONDS)).as("dirsync-a stops on SIGTERM; its log:\n%s", read(logA)).isTrue();
+        boolean stoppedInTime = a.waitFor(15, TimeUnit.SECONDS);
+        assertThat(stoppedInTime).as("dirsync-a stops on SIGTERM; its log:\n%s\nits threads:\n%s", read(logA),
+                stoppedInTime ? "" : threads(a)).isTrue();
         long stopped = System.nanoTime();
         System.err.println("KubernetesLeaderElectionTest: dirsync-a stopped " + Duration.ofNanos(stopped - signalled).toMillis()
                 + " ms after SIGTERM");
