@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The LDAP source, step "read" of the sync route: users, then groups, on one connection, each a paged,
- * streamed search asking only for the attributes it maps. Group members (DNs as in {@code member}, or uids
+ * The LDAP source, step "read" of the sync route: users and groups, at the same time on two connections, each a
+ * paged, streamed search asking only for the attributes it maps. Group members (DNs as in {@code member}, or uids
  * as in {@code memberUid}) are resolved to the externalIds of the users and groups read. With
  * {@code ldap.incremental=true} (Active Directory), a sync reads only what changed since the last read, when it can
  * ({@link IncrementalRead}).
@@ -89,21 +89,22 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
 
     /**
      * Every user and group in scope, as read (users even for a groups-only run: they resolve the groups' members, as
-     * in bwdc), group members read to the last range.
+     * in bwdc), group members read to the last range. The users are read on {@code connection}, the groups at the
+     * same time on a second one ({@link ConcurrentGroupRead}).
      */
     static DirectoryEntries readAll(LDAPConnection connection, LdapSettings ldap, SyncSettings sync, EntryMapper mapper) {
         DirectoryEntries entries = new DirectoryEntries();
         Problems problems = new Problems();
-        PagedSearch.run(connection, "users", ldap.userSearchBase(), ldap.userFilter(), mapper.userAttributes(sync.groups()),
-                ldap.pageSize(), entry -> addUser(mapper, entry, entries, problems));
-        problems.fail();
-        if (sync.groups()) {
-            List<EntryMapper.GroupEntry> groups = new ArrayList<>();
+        if (!sync.groups()) {
+            readUsers(connection, ldap, mapper, entries, problems, false);
+            return entries;
+        }
+        try (ConcurrentGroupRead groupRead = ConcurrentGroupRead.start(ldap, mapper, entries)) {
+            readUsers(connection, ldap, mapper, entries, problems, true);
+            groupRead.usersRead();
+            List<EntryMapper.GroupEntry> groups = groupRead.groups();
             // a member that names a user is held as that user's own DN string: memberships add no strings
             UnaryOperator<String> held = entries::memberValue;
-            PagedSearch.run(connection, "groups", ldap.groupSearchBase(), ldap.groupFilter(), mapper.groupAttributes(),
-                    ldap.pageSize(), entry -> addGroup(mapper, entry, groups, problems, held));
-            problems.fail();
             // large Active Directory groups arrive in ranges: the rest is read once the paged search is over
             for (EntryMapper.GroupEntry group : groups) {
                 group.readRemainingMembers(connection, ldap.memberAttribute(), held);
@@ -111,6 +112,13 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
             }
         }
         return entries;
+    }
+
+    private static void readUsers(LDAPConnection connection, LdapSettings ldap, EntryMapper mapper,
+                                  DirectoryEntries entries, Problems problems, boolean resolvingMembers) {
+        PagedSearch.run(connection, "users", ldap.userSearchBase(), ldap.userFilter(),
+                mapper.userAttributes(resolvingMembers), ldap.pageSize(), entry -> addUser(mapper, entry, entries, problems));
+        problems.fail();
     }
 
     static void addUser(EntryMapper mapper, SearchResultEntry entry, DirectoryEntries entries, Problems problems) {

@@ -35,6 +35,12 @@ final class PagedSearch {
     /** Returns the number of entries read. */
     static long run(LDAPConnection connection, String what, String base, Filter filter, String[] attributes,
                     int pageSize, Consumer<SearchResultEntry> consumer, Control... controls) {
+        return run(connection, what, base, filter, attributes, pageSize, consumer, () -> { }, controls);
+    }
+
+    /** As {@link #run}, with {@code beforeNextPage} run before each page is asked for but the first. */
+    static long run(LDAPConnection connection, String what, String base, Filter filter, String[] attributes,
+                    int pageSize, Consumer<SearchResultEntry> consumer, Runnable beforeNextPage, Control... controls) {
         EntryCounter counter = new EntryCounter(what, consumer);
         SearchRequest request = new SearchRequest(counter, base, SearchScope.SUB, filter, attributes);
         LOG.debug("{} search: base '{}', filter {}, attributes {}", what, base, filter, String.join(",", attributes));
@@ -52,6 +58,9 @@ final class PagedSearch {
                 throw failure(what, base, filter, result.getResultCode(), result.getDiagnosticMessage(), null);
             }
             cookie = nextCookie(result, what);
+            if (cookie != null) {
+                beforeNextPage.run();
+            }
         } while (cookie != null);
         return counter.count;
     }

@@ -27,6 +27,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -193,9 +196,132 @@ class LdapDirectoryReaderTest {
 
         read(settings(), USERS_AND_GROUPS);
 
+        // the two searches run at the same time, so in either order
         assertThat(requestedAttributes).hasSize(2);
-        assertThat(requestedAttributes.get(0)).containsExactly("mail", "uid");
-        assertThat(requestedAttributes.get(1)).containsExactly("cn", "member");
+        assertThat(requestedAttributes).anySatisfy(users -> assertThat(users).containsExactly("mail", "uid"));
+        assertThat(requestedAttributes).anySatisfy(groups -> assertThat(groups).containsExactly("cn", "member"));
+    }
+
+    @Test
+    void theGroupsAreSearchedWhileTheUsersAreRead() throws Exception {
+        start(0, entries(person("ann", "ann@example.com"),
+                "dn: cn=team,ou=groups," + BASE + "\nobjectClass: groupOfNames\ncn: team\nmember: uid=ann,ou=people," + BASE));
+        CountDownLatch groupsSearched = new CountDownLatch(1);
+        AtomicBoolean usersWaitedForTheGroups = new AtomicBoolean();
+        interceptor = new InMemoryOperationInterceptor() {
+            @Override
+            public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
+                if (isGroupSearch(request)) {
+                    groupsSearched.countDown();
+                } else {
+                    // one search after the other would wait here in vain
+                    usersWaitedForTheGroups.set(await(groupsSearched));
+                }
+            }
+        };
+
+        DirectoryRead read = read(settings(), USERS_AND_GROUPS);
+
+        assertThat(usersWaitedForTheGroups).isTrue();
+        assertThat(read.groups()).singleElement()
+                .satisfies(group -> assertThat(group.memberUserIds()).containsExactly("uid=ann,ou=people," + BASE));
+    }
+
+    @Test
+    void pastItsLimitOfValuesHeldAsReadTheGroupSearchWaitsForTheUsersBetweenTwoPages() throws Exception {
+        String[] blocks = new String[6];
+        blocks[0] = person("ann", "ann@example.com");
+        for (int i = 1; i < blocks.length; i++) {
+            blocks[i] = "dn: cn=team" + i + ",ou=groups," + BASE + "\nobjectClass: groupOfNames\ncn: team" + i
+                    + "\nmember: UID=Ann,ou=people," + BASE;
+        }
+        start(0, entries(blocks));
+        List<String> groupPages = new CopyOnWriteArrayList<>();
+        interceptor = new InMemoryOperationInterceptor() {
+            @Override
+            public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
+                if (isGroupSearch(request)) {
+                    groupPages.add("page");
+                }
+            }
+        };
+        LdapSettings ldap = LdapSettings.from(Settings.of(settings("ldap.page-size", "2")));
+        EntryMapper mapper = new EntryMapper(ldap);
+        DirectoryEntries entries = new DirectoryEntries();
+
+        try (ConcurrentGroupRead groups = ConcurrentGroupRead.start(ldap, mapper, entries, 1)) {
+            // its first page holds two values as read: past the limit of one, it asks for no other
+            Thread.sleep(500);
+            assertThat(groupPages).hasSize(1);
+            entries.add(new DirectoryEntries.User(null, "uid=ann,ou=people," + BASE, "ann-id", "ann@example.com", false, "ann"));
+            groups.usersRead();
+
+            List<EntryMapper.GroupEntry> read = groups.groups();
+
+            assertThat(groupPages).hasSize(3);
+            assertThat(read).hasSize(5);
+            // the values of the pages read after the users are held as the user's own DN, the first page's as read
+            assertThat(read.get(4).memberValues()).singleElement().isSameAs(entries.users().get(0).dn());
+            assertThat(read.get(0).memberValues()).containsExactly("UID=Ann,ou=people," + BASE);
+        }
+    }
+
+    @Test
+    void aFailedGroupSearchFailsTheReadNamingTheGroupSetting() throws Exception {
+        start(0, entries(person("ann", "ann@example.com")));
+
+        assertThatThrownBy(() -> read(settings("sync.group-path", "ou=nowhere"), USERS_AND_GROUPS))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("LDAP search for groups under 'ou=nowhere," + BASE + "'")
+                .hasMessageContaining("sync.group-path");
+    }
+
+    @Test
+    void aFailedUserSearchEndsTheGroupSearchItWaitedOn() throws Exception {
+        start(0, entries(person("ann", "ann@example.com"),
+                "dn: cn=team,ou=groups," + BASE + "\nobjectClass: groupOfNames\ncn: team\nmember: uid=ann,ou=people," + BASE));
+        CountDownLatch groupSearchHeld = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        interceptor = new InMemoryOperationInterceptor() {
+            @Override
+            public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
+                if (!isGroupSearch(request)) {
+                    await(groupSearchHeld); // the users' search fails once the groups' is under way
+                }
+            }
+
+            @Override
+            public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+                if (entry.getSearchEntry().getDN().startsWith("cn=team,")) {
+                    groupSearchHeld.countDown();
+                    await(released); // a group search that would not end on its own
+                }
+            }
+        };
+        try {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> read(settings("sync.user-path", "ou=nowhere"), USERS_AND_GROUPS))
+                    .isInstanceOf(SourceException.class)
+                    .hasMessageContaining("sync.user-path");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().equals("dirsync-ldap-groups"));
+        } finally {
+            released.countDown();
+        }
+    }
+
+    private static boolean isGroupSearch(InMemoryInterceptedSearchRequest request) {
+        return request.getRequest().getAttributeList().contains("member");
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test
