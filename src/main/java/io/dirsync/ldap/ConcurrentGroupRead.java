@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The groups search of a full read, on a connection of its own, while the users are read on the other: the two
- * searches overlap instead of following each other (on a directory across a network, most of the groups' time).
+ * searches overlap instead of following each other, and each mostly waits on the server.
  *
  * <p>A member value is held as the users read make it ({@link DirectoryEntries#memberValue}) once all users are in;
  * until then, as it was read, and the resolution after the read looks it up. At most {@code maxHeldAsRead} values
@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  */
 final class ConcurrentGroupRead implements AutoCloseable {
 
-    /** About 45 MB of DNs: all of a directory of 100,000 users and its memberships. */
+    /** At some 90 bytes a DN, about 45 MB: every membership of a directory of 100,000 users fits. */
     static final int HELD_AS_READ = 500_000;
 
     private final CountDownLatch usersRead = new CountDownLatch(1);
@@ -112,7 +112,10 @@ final class ConcurrentGroupRead implements AutoCloseable {
     }
 
     private String hold(String value, DirectoryEntries entries) {
-        if (usersKnownRead || (usersKnownRead = usersRead.getCount() == 0)) {
+        if (!usersKnownRead) {
+            usersKnownRead = usersRead.getCount() == 0;
+        }
+        if (usersKnownRead) {
             return entries.memberValue(value);
         }
         heldAsRead++;
