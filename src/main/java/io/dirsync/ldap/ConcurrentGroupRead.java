@@ -4,8 +4,8 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import io.dirsync.SourceException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.UnaryOperator;
@@ -16,23 +16,24 @@ import java.util.function.UnaryOperator;
  *
  * <p>A member value is held as the users read make it ({@link DirectoryEntries#memberValue}) once all users are in;
  * until then, as it was read, and the resolution after the read looks it up. At most {@code maxHeldAsRead} values
- * are held that way: past that, the search waits between two pages until the users are read, so that a directory of
- * a million users does not hold millions of member strings twice.
+ * are held that way: past that, before the users are read, the search stops at the end of a page and the groups are
+ * to be read again once the users are in. A directory of a million users so holds no millions of member strings
+ * twice, and no connection waits idle on a server or a firewall that would close it.
  */
 final class ConcurrentGroupRead implements AutoCloseable {
 
     /** At some 90 bytes a DN, about 45 MB: every membership of a directory of 100,000 users fits. */
     static final int HELD_AS_READ = 500_000;
 
-    private final CountDownLatch usersRead = new CountDownLatch(1);
-    private final FutureTask<List<EntryMapper.GroupEntry>> search;
+    private final FutureTask<Optional<List<EntryMapper.GroupEntry>>> search;
     private final Thread thread;
     private final int maxHeldAsRead;
+    private volatile boolean usersRead;
     private volatile boolean abandoned;
     private volatile LDAPConnection connection;
-    /** The search thread's own: values held as read so far, and whether it has seen the users read. */
+    /** The search thread's own: values held as read so far, and whether it stopped at its limit. */
     private int heldAsRead;
-    private boolean usersKnownRead;
+    private boolean stoppedAtLimit;
 
     private ConcurrentGroupRead(LdapSettings ldap, EntryMapper mapper, DirectoryEntries entries, int maxHeldAsRead) {
         this.maxHeldAsRead = maxHeldAsRead;
@@ -41,11 +42,10 @@ final class ConcurrentGroupRead implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Starts the groups search; {@code entries} receives the users, from the caller's thread. */
-    static ConcurrentGroupRead start(LdapSettings ldap, EntryMapper mapper, DirectoryEntries entries) {
-        return start(ldap, mapper, entries, HELD_AS_READ);
-    }
-
+    /**
+     * Starts the groups search; {@code entries} receives the users, from the caller's thread, which says when they
+     * are all in ({@link #usersRead}).
+     */
     static ConcurrentGroupRead start(LdapSettings ldap, EntryMapper mapper, DirectoryEntries entries, int maxHeldAsRead) {
         ConcurrentGroupRead read = new ConcurrentGroupRead(ldap, mapper, entries, maxHeldAsRead);
         read.thread.start();
@@ -54,11 +54,14 @@ final class ConcurrentGroupRead implements AutoCloseable {
 
     /** All users are in {@code entries}, and none will be added: member values from now on are held as they make them. */
     void usersRead() {
-        usersRead.countDown();
+        usersRead = true;
     }
 
-    /** The groups in the order the server sent them, once the search is over; its failure, if it failed. */
-    List<EntryMapper.GroupEntry> groups() {
+    /**
+     * Once the search is over, the groups in the order the server sent them; empty when it stopped at its limit of
+     * values held as read, and they are to be read again. Its failure, if it failed.
+     */
+    Optional<List<EntryMapper.GroupEntry>> groups() {
         try {
             return search.get();
         } catch (ExecutionException e) {
@@ -82,7 +85,6 @@ final class ConcurrentGroupRead implements AutoCloseable {
             return;
         }
         abandoned = true;
-        usersRead.countDown();
         LDAPConnection current = connection;
         if (current != null) {
             current.close();
@@ -94,7 +96,7 @@ final class ConcurrentGroupRead implements AutoCloseable {
         }
     }
 
-    private List<EntryMapper.GroupEntry> read(LdapSettings ldap, EntryMapper mapper, DirectoryEntries entries) {
+    private Optional<List<EntryMapper.GroupEntry>> read(LdapSettings ldap, EntryMapper mapper, DirectoryEntries entries) {
         List<EntryMapper.GroupEntry> groups = new ArrayList<>();
         LdapDirectoryReader.Problems problems = new LdapDirectoryReader.Problems();
         UnaryOperator<String> held = value -> hold(value, entries);
@@ -105,17 +107,17 @@ final class ConcurrentGroupRead implements AutoCloseable {
             }
             PagedSearch.run(opened, "groups", ldap.groupSearchBase(), ldap.groupFilter(), mapper.groupAttributes(),
                     ldap.pageSize(), entry -> LdapDirectoryReader.addGroup(mapper, entry, groups, problems, held),
-                    this::waitIfHoldingTooMany);
+                    this::mayReadAnotherPage);
+        }
+        if (stoppedAtLimit) {
+            return Optional.empty();
         }
         problems.fail();
-        return groups;
+        return Optional.of(groups);
     }
 
     private String hold(String value, DirectoryEntries entries) {
-        if (!usersKnownRead) {
-            usersKnownRead = usersRead.getCount() == 0;
-        }
-        if (usersKnownRead) {
+        if (usersRead) {
             return entries.memberValue(value);
         }
         heldAsRead++;
@@ -124,17 +126,11 @@ final class ConcurrentGroupRead implements AutoCloseable {
         return value;
     }
 
-    private void waitIfHoldingTooMany() {
-        if (heldAsRead >= maxHeldAsRead) {
-            try {
-                usersRead.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException();
-            }
-        }
+    private boolean mayReadAnotherPage() {
         if (abandoned) {
             throw new CancellationException();
         }
+        stoppedAtLimit = heldAsRead >= maxHeldAsRead && !usersRead;
+        return !stoppedAtLimit;
     }
 }

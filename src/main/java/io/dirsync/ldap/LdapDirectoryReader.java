@@ -93,18 +93,25 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
      * same time on a second one ({@link ConcurrentGroupRead}).
      */
     static DirectoryEntries readAll(LDAPConnection connection, LdapSettings ldap, SyncSettings sync, EntryMapper mapper) {
+        return readAll(connection, ldap, sync, mapper, ConcurrentGroupRead.HELD_AS_READ);
+    }
+
+    /** {@link #readAll}, the group search alongside holding at most {@code maxHeldAsRead} member values as read. */
+    static DirectoryEntries readAll(LDAPConnection connection, LdapSettings ldap, SyncSettings sync, EntryMapper mapper,
+                                    int maxHeldAsRead) {
         DirectoryEntries entries = new DirectoryEntries();
         Problems problems = new Problems();
         if (!sync.groups()) {
             readUsers(connection, ldap, mapper, entries, problems, false);
             return entries;
         }
-        try (ConcurrentGroupRead groupRead = ConcurrentGroupRead.start(ldap, mapper, entries)) {
+        try (ConcurrentGroupRead groupRead = ConcurrentGroupRead.start(ldap, mapper, entries, maxHeldAsRead)) {
             readUsers(connection, ldap, mapper, entries, problems, true);
             groupRead.usersRead();
-            List<EntryMapper.GroupEntry> groups = groupRead.groups();
             // a member that names a user is held as that user's own DN string: memberships add no strings
             UnaryOperator<String> held = entries::memberValue;
+            List<EntryMapper.GroupEntry> groups = groupRead.groups()
+                    .orElseGet(() -> readGroups(connection, ldap, mapper, held));
             // large Active Directory groups arrive in ranges: the rest is read once the paged search is over
             for (EntryMapper.GroupEntry group : groups) {
                 group.readRemainingMembers(connection, ldap.memberAttribute(), held);
@@ -112,6 +119,17 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
             }
         }
         return entries;
+    }
+
+    /** The groups on {@code connection}, after the users: where the search alongside stopped at its limit. */
+    private static List<EntryMapper.GroupEntry> readGroups(LDAPConnection connection, LdapSettings ldap,
+                                                           EntryMapper mapper, UnaryOperator<String> held) {
+        List<EntryMapper.GroupEntry> groups = new ArrayList<>();
+        Problems problems = new Problems();
+        PagedSearch.run(connection, "groups", ldap.groupSearchBase(), ldap.groupFilter(), mapper.groupAttributes(),
+                ldap.pageSize(), entry -> addGroup(mapper, entry, groups, problems, held));
+        problems.fail();
+        return groups;
     }
 
     private static void readUsers(LDAPConnection connection, LdapSettings ldap, EntryMapper mapper,

@@ -15,6 +15,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import io.dirsync.Messages;
 import io.dirsync.SourceException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +36,16 @@ final class PagedSearch {
     /** Returns the number of entries read. */
     static long run(LDAPConnection connection, String what, String base, Filter filter, String[] attributes,
                     int pageSize, Consumer<SearchResultEntry> consumer, Control... controls) {
-        return run(connection, what, base, filter, attributes, pageSize, consumer, () -> { }, controls);
+        return run(connection, what, base, filter, attributes, pageSize, consumer, () -> true, controls);
     }
 
-    /** As {@link #run}, with {@code beforeNextPage} run before each page is asked for but the first. */
+    /**
+     * As {@link #run}, asking {@code mayReadAnotherPage} before each page but the first: false ends the search there,
+     * with what was read so far (the caller knows what it stopped for).
+     */
     static long run(LDAPConnection connection, String what, String base, Filter filter, String[] attributes,
-                    int pageSize, Consumer<SearchResultEntry> consumer, Runnable beforeNextPage, Control... controls) {
+                    int pageSize, Consumer<SearchResultEntry> consumer, BooleanSupplier mayReadAnotherPage,
+                    Control... controls) {
         EntryCounter counter = new EntryCounter(what, consumer);
         SearchRequest request = new SearchRequest(counter, base, SearchScope.SUB, filter, attributes);
         LOG.debug("{} search: base '{}', filter {}, attributes {}", what, base, filter, String.join(",", attributes));
@@ -58,10 +63,7 @@ final class PagedSearch {
                 throw failure(what, base, filter, result.getResultCode(), result.getDiagnosticMessage(), null);
             }
             cookie = nextCookie(result, what);
-            if (cookie != null) {
-                beforeNextPage.run();
-            }
-        } while (cookie != null);
+        } while (cookie != null && mayReadAnotherPage.getAsBoolean());
         return counter.count;
     }
 

@@ -228,41 +228,81 @@ class LdapDirectoryReaderTest {
     }
 
     @Test
-    void pastItsLimitOfValuesHeldAsReadTheGroupSearchWaitsForTheUsersBetweenTwoPages() throws Exception {
-        String[] blocks = new String[6];
-        blocks[0] = person("ann", "ann@example.com");
-        for (int i = 1; i < blocks.length; i++) {
-            blocks[i] = "dn: cn=team" + i + ",ou=groups," + BASE + "\nobjectClass: groupOfNames\ncn: team" + i
-                    + "\nmember: UID=Ann,ou=people," + BASE;
+    void pastItsLimitOfValuesHeldAsReadBeforeTheUsersAreInTheGroupSearchStopsAtTheEndOfAPage() throws Exception {
+        start(0, entries(teamsOfAnn(5)));
+        List<String> groupPages = groupSearches();
+        LdapSettings ldap = LdapSettings.from(Settings.of(settings("ldap.page-size", "2")));
+
+        try (ConcurrentGroupRead groups = ConcurrentGroupRead.start(ldap, new EntryMapper(ldap), new DirectoryEntries(), 1)) {
+            // its first page holds two values as read, past the limit of one, and the users are not in
+            assertThat(groups.groups()).isEmpty();
+            assertThat(groupPages).hasSize(1);
         }
-        start(0, entries(blocks));
+    }
+
+    @Test
+    void groupsWhoseSearchStoppedAtItsLimitAreReadAgainOnceTheUsersAreIn() throws Exception {
+        start(0, entries(teamsOfAnn(5)));
         List<String> groupPages = new CopyOnWriteArrayList<>();
         interceptor = new InMemoryOperationInterceptor() {
             @Override
             public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
                 if (isGroupSearch(request)) {
                     groupPages.add("page");
+                } else {
+                    // the users are in only once the search alongside has ended, as in a directory far larger
+                    awaitNoGroupSearchThread();
                 }
             }
         };
         LdapSettings ldap = LdapSettings.from(Settings.of(settings("ldap.page-size", "2")));
-        EntryMapper mapper = new EntryMapper(ldap);
-        DirectoryEntries entries = new DirectoryEntries();
 
-        try (ConcurrentGroupRead groups = ConcurrentGroupRead.start(ldap, mapper, entries, 1)) {
-            // its first page holds two values as read: past the limit of one, it asks for no other
-            Thread.sleep(500);
-            assertThat(groupPages).hasSize(1);
-            entries.add(new DirectoryEntries.User(null, "uid=ann,ou=people," + BASE, "ann-id", "ann@example.com", false, "ann"));
-            groups.usersRead();
+        DirectoryRead read;
+        try (com.unboundid.ldap.sdk.LDAPConnection connection = new LdapConnector(ldap).open()) {
+            read = LdapDirectoryReader.readAll(connection, ldap, USERS_AND_GROUPS, new EntryMapper(ldap), 1)
+                    .resolve(List.of());
+        }
 
-            List<EntryMapper.GroupEntry> read = groups.groups();
+        // one page alongside, then the five groups again in three pages
+        assertThat(groupPages).hasSize(4);
+        assertThat(read.groups()).hasSize(5).allSatisfy(group ->
+                assertThat(group.memberUserIds()).containsExactly("uid=ann,ou=people," + BASE));
+    }
 
-            assertThat(groupPages).hasSize(3);
-            assertThat(read).hasSize(5);
-            // the values of the pages read after the users are held as the user's own DN, the first page's as read
-            assertThat(read.get(4).memberValues()).singleElement().isSameAs(entries.users().get(0).dn());
-            assertThat(read.get(0).memberValues()).containsExactly("UID=Ann,ou=people," + BASE);
+    private static String[] teamsOfAnn(int teams) {
+        String[] blocks = new String[teams + 1];
+        blocks[0] = person("ann", "ann@example.com");
+        for (int i = 1; i <= teams; i++) {
+            blocks[i] = "dn: cn=team" + i + ",ou=groups," + BASE + "\nobjectClass: groupOfNames\ncn: team" + i
+                    + "\nmember: UID=Ann,ou=people," + BASE;
+        }
+        return blocks;
+    }
+
+    /** The group searches the server is asked for, one per page. */
+    private List<String> groupSearches() {
+        List<String> pages = new CopyOnWriteArrayList<>();
+        interceptor = new InMemoryOperationInterceptor() {
+            @Override
+            public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
+                if (isGroupSearch(request)) {
+                    pages.add("page");
+                }
+            }
+        };
+        return pages;
+    }
+
+    private static void awaitNoGroupSearchThread() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals("dirsync-ldap-groups"))) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
