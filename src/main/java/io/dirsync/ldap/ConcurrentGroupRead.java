@@ -105,9 +105,7 @@ final class ConcurrentGroupRead implements AutoCloseable {
             if (abandoned) {
                 throw new CancellationException();
             }
-            PagedSearch.run(opened, "groups", ldap.groupSearchBase(), ldap.groupFilter(), mapper.groupAttributes(),
-                    ldap.pageSize(), entry -> LdapDirectoryReader.addGroup(mapper, entry, groups, problems, held),
-                    this::mayReadAnotherPage);
+            LdapDirectoryReader.searchGroups(opened, ldap, mapper, held, groups, problems, this::mayReadAnotherPage);
         }
         if (stoppedAtLimit) {
             return Optional.empty();

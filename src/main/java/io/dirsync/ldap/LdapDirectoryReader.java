@@ -15,6 +15,7 @@ import io.dirsync.state.CacheUpdate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -126,10 +127,19 @@ public class LdapDirectoryReader extends ConfiguredStep<Settings> {
                                                            EntryMapper mapper, UnaryOperator<String> held) {
         List<EntryMapper.GroupEntry> groups = new ArrayList<>();
         Problems problems = new Problems();
-        PagedSearch.run(connection, "groups", ldap.groupSearchBase(), ldap.groupFilter(), mapper.groupAttributes(),
-                ldap.pageSize(), entry -> addGroup(mapper, entry, groups, problems, held));
+        searchGroups(connection, ldap, mapper, held, groups, problems, () -> true);
         problems.fail();
         return groups;
+    }
+
+    /**
+     * The groups' paged search, each group added to {@code groups} with its member values held as {@code held} makes
+     * them; {@code mayReadAnotherPage} as {@link PagedSearch} asks it.
+     */
+    static void searchGroups(LDAPConnection connection, LdapSettings ldap, EntryMapper mapper, UnaryOperator<String> held,
+                             List<EntryMapper.GroupEntry> groups, Problems problems, BooleanSupplier mayReadAnotherPage) {
+        PagedSearch.run(connection, "groups", ldap.groupSearchBase(), ldap.groupFilter(), mapper.groupAttributes(),
+                ldap.pageSize(), entry -> addGroup(mapper, entry, groups, problems, held), mayReadAnotherPage);
     }
 
     private static void readUsers(LDAPConnection connection, LdapSettings ldap, EntryMapper mapper,

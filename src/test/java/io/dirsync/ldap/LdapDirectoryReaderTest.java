@@ -230,7 +230,7 @@ class LdapDirectoryReaderTest {
     @Test
     void pastItsLimitOfValuesHeldAsReadBeforeTheUsersAreInTheGroupSearchStopsAtTheEndOfAPage() throws Exception {
         start(0, entries(teamsOfAnn(5)));
-        List<String> groupPages = groupSearches();
+        List<String> groupPages = groupSearches(() -> { });
         LdapSettings ldap = LdapSettings.from(Settings.of(settings("ldap.page-size", "2")));
 
         try (ConcurrentGroupRead groups = ConcurrentGroupRead.start(ldap, new EntryMapper(ldap), new DirectoryEntries(), 1)) {
@@ -243,18 +243,8 @@ class LdapDirectoryReaderTest {
     @Test
     void groupsWhoseSearchStoppedAtItsLimitAreReadAgainOnceTheUsersAreIn() throws Exception {
         start(0, entries(teamsOfAnn(5)));
-        List<String> groupPages = new CopyOnWriteArrayList<>();
-        interceptor = new InMemoryOperationInterceptor() {
-            @Override
-            public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
-                if (isGroupSearch(request)) {
-                    groupPages.add("page");
-                } else {
-                    // the users are in only once the search alongside has ended, as in a directory far larger
-                    awaitNoGroupSearchThread();
-                }
-            }
-        };
+        // the users are in only once the search alongside has ended, as in a directory far larger
+        List<String> groupPages = groupSearches(LdapDirectoryReaderTest::awaitNoGroupSearchThread);
         LdapSettings ldap = LdapSettings.from(Settings.of(settings("ldap.page-size", "2")));
 
         DirectoryRead read;
@@ -279,14 +269,16 @@ class LdapDirectoryReaderTest {
         return blocks;
     }
 
-    /** The group searches the server is asked for, one per page. */
-    private List<String> groupSearches() {
+    /** The group searches the server is asked for, one per page; {@code beforeUserSearch} runs as a user search arrives. */
+    private List<String> groupSearches(Runnable beforeUserSearch) {
         List<String> pages = new CopyOnWriteArrayList<>();
         interceptor = new InMemoryOperationInterceptor() {
             @Override
             public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
                 if (isGroupSearch(request)) {
                     pages.add("page");
+                } else {
+                    beforeUserSearch.run();
                 }
             }
         };
